@@ -1,0 +1,28 @@
+// IPv4 and MAC addresses as the simulation stores them, and their text forms.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace socsim {
+
+using Ipv4 = std::uint32_t;  // host byte order; 0 means "none"
+using Mac = std::uint64_t;   // low 48 bits
+
+std::string format_ipv4(Ipv4 ip);
+std::optional<Ipv4> parse_ipv4(std::string_view text);
+std::string format_mac(Mac mac);  // "3c:52:82:1a:0f:7e"
+std::optional<Mac> parse_mac(std::string_view text);
+
+// "10.20.0.0/24" -> network and prefix length.
+struct Cidr {
+    Ipv4 network = 0;
+    int prefix = 0;
+    bool contains(Ipv4 ip) const;
+    Ipv4 mask() const;
+};
+std::optional<Cidr> parse_cidr(std::string_view text);
+
+}  // namespace socsim

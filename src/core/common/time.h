@@ -1,0 +1,44 @@
+// Simulation time and its one formatter.
+//
+// All times in socsim are SimTime: milliseconds since the Unix epoch, UTC. The core never
+// reads the wall clock; the simulation clock (sim/clock.h) is the only source of "now".
+// Every timestamp shown to a trainee or written to a file goes through these functions so
+// that the whole program prints time one way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace socsim {
+
+using SimTime = std::int64_t;  // ms since 1970-01-01T00:00:00Z
+using Millis = std::int64_t;   // a duration in ms
+
+constexpr Millis kSecond = 1000;
+constexpr Millis kMinute = 60 * kSecond;
+constexpr Millis kHour = 60 * kMinute;
+constexpr Millis kDay = 24 * kHour;
+
+// "2026-03-02 09:15:03.120" in the given offset from UTC (minutes), as log viewers show it.
+std::string format_time(SimTime t, int utc_offset_minutes);
+// "09:15:03" in the given offset: the compact form for the clock and timelines.
+std::string format_clock(SimTime t, int utc_offset_minutes);
+// "2026-03-02T09:15:03.120+09:00": ISO 8601 with the offset, for exports and reports.
+std::string format_iso8601(SimTime t, int utc_offset_minutes);
+// Seconds with fraction, as Zeek writes `ts`: "1772410503.120000".
+std::string format_epoch_seconds(SimTime t);
+// A duration for people: "45s", "7m 05s", "2h 03m".
+std::string format_duration(Millis d);
+
+// Parses "2026-03-02T08:30:00+09:00", "...Z" or "2026-03-02 08:30:00" (UTC). nullopt if malformed.
+std::optional<SimTime> parse_iso8601(std::string_view text);
+// Parses a duration: "90s", "15m", "8h", "2d", "1h30m", or a bare number of seconds.
+std::optional<Millis> parse_duration(std::string_view text);
+
+// Local time of day in minutes [0, 1440) and day of week (0 = Monday) at offset.
+int local_minute_of_day(SimTime t, int utc_offset_minutes);
+int local_weekday(SimTime t, int utc_offset_minutes);
+
+}  // namespace socsim

@@ -1,0 +1,93 @@
+// The trainee database (SQLite): trainees, attempts, the action journal, quiz answers, scores.
+//
+// Each action and answer is committed the moment it is recorded (WAL mode), so a crash loses
+// nothing that the trainee did. The schema carries PRAGMA user_version and migrates forward.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/score/score.h"
+#include "core/sim/action.h"
+
+struct sqlite3;
+
+namespace socsim::store {
+
+// Thrown when the database cannot be opened or written; what() names the file and the cause.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+constexpr int kSchemaVersion = 1;
+
+struct AttemptInfo {
+    std::string scenario_id;
+    std::string scenario_hash;
+    std::uint64_t seed = 0;
+    std::string mode = "play";  // play | demo
+};
+
+enum class AttemptStatus { InProgress, Finished, Abandoned };
+const char* attempt_status_name(AttemptStatus s);
+
+struct AttemptSummary {
+    std::int64_t id = 0;
+    std::string trainee;
+    std::string scenario_id;
+    std::string scenario_hash;
+    std::uint64_t seed = 0;
+    std::string mode;
+    std::string started_at;   // wall-clock UTC, ISO 8601, as SQLite recorded it
+    std::string finished_at;  // empty while in progress
+    AttemptStatus status = AttemptStatus::InProgress;
+    double score = 0;
+    bool passed = false;
+    int actions = 0;
+};
+
+struct AnswerRecord {
+    std::string question_id;
+    std::vector<int> selected;
+    double fraction = 0;
+    bool correct = false;
+};
+
+class Database {
+public:
+    // Opens (creating if needed, with parent folders) and migrates to kSchemaVersion.
+    explicit Database(const std::filesystem::path& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    int schema_version() const;
+    const std::filesystem::path& path() const { return path_; }
+
+    std::int64_t ensure_trainee(const std::string& name);  // id of the trainee, created if new
+    std::int64_t begin_attempt(std::int64_t trainee_id, const AttemptInfo& info);
+    void record_action(std::int64_t attempt_id, const sim::Action& action);
+    void record_answer(std::int64_t attempt_id, const AnswerRecord& answer);
+    void finish_attempt(std::int64_t attempt_id, const score::Score& score);
+
+    std::vector<AttemptSummary> list_attempts() const;  // newest first
+    std::optional<AttemptSummary> attempt(std::int64_t attempt_id) const;
+    std::vector<sim::Action> journal(std::int64_t attempt_id) const;  // in the order taken
+    std::vector<AnswerRecord> answers(std::int64_t attempt_id) const;
+    // The stored breakdown of a finished attempt (key, args, points, max: describable in either language).
+    std::vector<score::ScoreLine> score_lines(std::int64_t attempt_id) const;
+
+private:
+    void migrate();
+    void exec(const char* sql);
+
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace socsim::store
