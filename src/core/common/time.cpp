@@ -1,0 +1,201 @@
+// The one time formatter and parser of socsim (see time.h). Civil-date conversion uses
+// Howard Hinnant's public-domain days-from-civil algorithm, written out here for int64 days.
+#include "core/common/time.h"
+
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+
+namespace socsim {
+namespace {
+
+struct Civil {
+    int year, month, day, hour, minute, second, millis;
+};
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+Civil civil_from_ms(SimTime t) {
+    std::int64_t days = t >= 0 ? t / kDay : -((-t + kDay - 1) / kDay);
+    std::int64_t rem = t - days * kDay;
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+    Civil c{};
+    c.year = static_cast<int>(y);
+    c.month = static_cast<int>(m);
+    c.day = static_cast<int>(d);
+    c.hour = static_cast<int>(rem / kHour);
+    c.minute = static_cast<int>(rem % kHour / kMinute);
+    c.second = static_cast<int>(rem % kMinute / kSecond);
+    c.millis = static_cast<int>(rem % kSecond);
+    return c;
+}
+
+bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
+    if (pos + len > s.size()) return false;
+    for (std::size_t i = pos; i < pos + len; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return true;
+}
+
+}  // namespace
+
+std::string format_time(SimTime t, int utc_offset_minutes) {
+    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%03d", c.year, c.month, c.day, c.hour,
+                  c.minute, c.second, c.millis);
+    return buf;
+}
+
+std::string format_clock(SimTime t, int utc_offset_minutes) {
+    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", c.hour, c.minute, c.second);
+    return buf;
+}
+
+std::string format_iso8601(SimTime t, int utc_offset_minutes) {
+    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
+    char buf[48];
+    if (utc_offset_minutes == 0) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour,
+                      c.minute, c.second, c.millis);
+    } else {
+        const int off = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", c.year, c.month, c.day,
+                      c.hour, c.minute, c.second, c.millis, utc_offset_minutes < 0 ? '-' : '+', off / 60,
+                      off % 60);
+    }
+    return buf;
+}
+
+std::string format_epoch_seconds(SimTime t) {
+    char buf[32];
+    const std::int64_t secs = t >= 0 ? t / kSecond : -((-t + kSecond - 1) / kSecond);
+    std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(secs),
+                  static_cast<long long>((t - secs * kSecond) * 1000));
+    return buf;
+}
+
+std::string format_duration(Millis d) {
+    const bool negative = d < 0;
+    if (negative) d = -d;
+    const std::int64_t s = d / kSecond;
+    char buf[48];
+    if (s < 60)
+        std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));
+    else if (s < 3600)
+        std::snprintf(buf, sizeof buf, "%lldm %02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s % 3600 / 60));
+    return negative ? "-" + std::string(buf) : std::string(buf);
+}
+
+std::optional<SimTime> parse_iso8601(std::string_view s) {
+    // YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]
+    int y, mo, d, h, mi, sec = 0, ms = 0;
+    if (!read_int(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
+        !read_int(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !read_int(s, 11, 2, h) || s[13] != ':' ||
+        !read_int(s, 14, 2, mi))
+        return std::nullopt;
+    std::size_t pos = 16;
+    if (pos < s.size() && s[pos] == ':') {
+        if (!read_int(s, pos + 1, 2, sec)) return std::nullopt;
+        pos += 3;
+        if (pos < s.size() && s[pos] == '.') {
+            std::size_t digits = 0;
+            ++pos;
+            while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+                if (digits < 3) ms = ms * 10 + (s[pos] - '0');
+                ++digits;
+                ++pos;
+            }
+            if (digits == 0) return std::nullopt;
+            for (std::size_t i = digits; i < 3; ++i) ms *= 10;
+        }
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    int offset = 0;
+    if (pos < s.size()) {
+        if (s[pos] == 'Z' && pos + 1 == s.size()) {
+            offset = 0;
+        } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+            int oh, om;
+            if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 14 || om > 59)
+                return std::nullopt;
+            offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+        } else {
+            return std::nullopt;
+        }
+    }
+    const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    return days * kDay + h * kHour + mi * kMinute + sec * kSecond + ms - offset * kMinute;
+}
+
+std::optional<Millis> parse_duration(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    Millis total = 0;
+    std::size_t pos = 0;
+    bool any = false;
+    while (pos < s.size()) {
+        std::size_t start = pos;
+        while (pos < s.size() && (std::isdigit(static_cast<unsigned char>(s[pos])) || s[pos] == '.')) ++pos;
+        if (pos == start) return std::nullopt;
+        double number = 0;
+        auto [ptr, ec] = std::from_chars(s.data() + start, s.data() + pos, number);
+        if (ec != std::errc() || ptr != s.data() + pos) return std::nullopt;
+        Millis unit = kSecond;
+        if (pos < s.size()) {
+            if (s.substr(pos, 2) == "ms") {
+                unit = 1;
+                pos += 2;
+            } else {
+                switch (s[pos]) {
+                    case 's': unit = kSecond; break;
+                    case 'm': unit = kMinute; break;
+                    case 'h': unit = kHour; break;
+                    case 'd': unit = kDay; break;
+                    default: return std::nullopt;
+                }
+                ++pos;
+            }
+        } else if (any) {
+            return std::nullopt;  // "1h30" is ambiguous
+        }
+        if (number > 1e12) return std::nullopt;
+        total += static_cast<Millis>(number * static_cast<double>(unit) + 0.5);
+        any = true;
+    }
+    return total;
+}
+
+int local_minute_of_day(SimTime t, int utc_offset_minutes) {
+    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
+    return c.hour * 60 + c.minute;
+}
+
+int local_weekday(SimTime t, int utc_offset_minutes) {
+    const SimTime local = t + utc_offset_minutes * kMinute;
+    const std::int64_t days = local >= 0 ? local / kDay : -((-local + kDay - 1) / kDay);
+    // 1970-01-01 was a Thursday (3 when Monday is 0).
+    return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}
+
+}  // namespace socsim
