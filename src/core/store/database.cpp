@@ -1,0 +1,586 @@
+// The trainee database on the SQLite C API: opening, schema migrations, and the reads and writes
+// behind database.h. Every statement is prepared with bound parameters; every SQLite failure
+// becomes a StoreError naming the file. The schema and the migration policy are in
+// docs/database.md; keep the two in step.
+//
+// [SECTION] Statement and transaction helpers
+// [SECTION] Schema steps
+// [SECTION] Opening and migrating
+// [SECTION] Writes
+// [SECTION] Reads
+
+#include "core/store/database.h"
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+namespace socsim::store {
+
+namespace {
+
+// "socs" in ASCII: marks the file as ours, so socsim never migrates another program's database.
+constexpr int kApplicationId = 0x736F6373;
+
+// The same ISO 8601 UTC form SQLite writes into the DEFAULT columns, with milliseconds.
+constexpr const char* kNowSql = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
+[[noreturn]] void fail(std::string_view what, const std::filesystem::path& path, std::string_view cause) {
+    std::string msg(what);
+    msg += ' ';
+    msg += path.string();
+    msg += ": ";
+    msg += cause;
+    throw StoreError(msg);
+}
+
+[[noreturn]] void fail_sqlite(std::string_view what, const std::filesystem::path& path, sqlite3* db) {
+    fail(what, path, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Statement and transaction helpers
+// ---------------------------------------------------------------------------------------------
+
+// One prepared statement, finalized on scope exit. Errors carry `what` ("cannot record action in")
+// so the message says what the program was doing as well as which file and why.
+class Statement {
+public:
+    Statement(sqlite3* db, const std::filesystem::path& path, std::string_view what, const char* sql)
+        : db_(db), path_(path), what_(what) {
+        if (sqlite3_prepare_v2(db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail_sqlite(what_, path_, db_);
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
+    void bind(int i, int v) { check(sqlite3_bind_int(stmt_, i, v)); }
+    void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
+    void bind(int i, bool v) { check(sqlite3_bind_int(stmt_, i, v ? 1 : 0)); }
+    void bind(int i, std::string_view v) {
+        // SQLITE_TRANSIENT: SQLite copies the bytes, so temporaries are safe to pass.
+        check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    }
+    void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
+    void bind(int i, const char* v) { bind(i, std::string_view(v)); }
+
+    // True while there is a row to read; false when done.
+    bool step() {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        fail_sqlite(what_, path_, db_);
+    }
+    // Makes the statement ready to run again with new bindings.
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+    // Runs a statement that returns no rows.
+    void run() {
+        while (step()) {
+        }
+    }
+
+    std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const { return sqlite3_column_double(stmt_, col); }
+    // Text by byte count, so an embedded NUL or a NULL column never truncates or crashes.
+    std::string text(int col) const {
+        const unsigned char* p = sqlite3_column_text(stmt_, col);
+        int n = sqlite3_column_bytes(stmt_, col);
+        if (!p || n <= 0) return {};
+        return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK) fail_sqlite(what_, path_, db_);
+    }
+
+    sqlite3* db_;
+    const std::filesystem::path& path_;
+    std::string what_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec_sql(sqlite3* db, const std::filesystem::path& path, std::string_view what, const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string cause = err ? err : sqlite3_errmsg(db);
+        sqlite3_free(err);
+        fail(what, path, cause);
+    }
+}
+
+int pragma_int(sqlite3* db, const std::filesystem::path& path, std::string_view what, const char* sql) {
+    Statement s(db, path, what, sql);
+    return s.step() ? static_cast<int>(s.int64(0)) : 0;
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so two socsim processes (the GUI and a CLI
+// report) wait on busy_timeout instead of failing halfway through with SQLITE_BUSY.
+class Transaction {
+public:
+    Transaction(sqlite3* db, const std::filesystem::path& path, std::string_view what)
+        : db_(db), path_(path), what_(what) {
+        exec_sql(db_, path_, what_, "BEGIN IMMEDIATE");
+    }
+    ~Transaction() {
+        if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    void commit() {
+        exec_sql(db_, path_, what_, "COMMIT");
+        done_ = true;
+    }
+
+private:
+    sqlite3* db_;
+    const std::filesystem::path& path_;
+    std::string what_;
+    bool done_ = false;
+};
+
+std::string with_id(std::string_view what, std::int64_t id) {
+    std::string s(what);
+    s += ' ';
+    s += std::to_string(id);
+    s += " in";
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Schema steps
+// ---------------------------------------------------------------------------------------------
+
+// kSteps[v] upgrades a database from user_version v to v + 1. A released step is never edited:
+// a change to the schema is a new step appended here, with kSchemaVersion raised to match
+// (docs/database.md).
+constexpr const char* kSteps[] = {
+    // 0 -> 1: the first schema.
+    R"sql(
+CREATE TABLE trainee (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+
+CREATE TABLE attempt (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    trainee_id    INTEGER NOT NULL REFERENCES trainee(id),
+    scenario_id   TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    seed          INTEGER NOT NULL,
+    mode          TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'in_progress'
+                  CHECK (status IN ('in_progress', 'finished', 'abandoned')),
+    started_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    finished_at   TEXT,
+    score         REAL,
+    passed        INTEGER
+);
+CREATE INDEX attempt_trainee ON attempt(trainee_id);
+
+CREATE TABLE action (
+    attempt_id  INTEGER NOT NULL REFERENCES attempt(id),
+    seq         INTEGER NOT NULL,
+    sim_time    INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    PRIMARY KEY (attempt_id, seq)
+);
+
+CREATE TABLE answer (
+    attempt_id  INTEGER NOT NULL REFERENCES attempt(id),
+    question_id TEXT NOT NULL,
+    selected    TEXT NOT NULL DEFAULT '[]',
+    fraction    REAL,
+    correct     INTEGER NOT NULL DEFAULT 0,
+    recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    UNIQUE (attempt_id, question_id)
+);
+
+CREATE TABLE score_line (
+    attempt_id  INTEGER NOT NULL REFERENCES attempt(id),
+    seq         INTEGER NOT NULL,
+    key         TEXT NOT NULL,
+    args        TEXT NOT NULL DEFAULT '[]',
+    points      REAL,
+    max_points  REAL,
+    PRIMARY KEY (attempt_id, seq)
+);
+)sql",
+};
+static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
+
+// The action, answer and score_line foreign keys are indexed by the leading column of their
+// primary key or UNIQUE constraint, so they need no separate index.
+
+std::optional<AttemptStatus> parse_status(std::string_view text) {
+    if (text == "in_progress") return AttemptStatus::InProgress;
+    if (text == "finished") return AttemptStatus::Finished;
+    if (text == "abandoned") return AttemptStatus::Abandoned;
+    return std::nullopt;
+}
+
+// nlohmann::json::dump throws on invalid UTF-8; a stray byte in a hostname must not lose the
+// score, so it is replaced with U+FFFD instead.
+std::string dump_json(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+const char* attempt_status_name(AttemptStatus s) {
+    switch (s) {
+        case AttemptStatus::InProgress: return "in_progress";
+        case AttemptStatus::Finished: return "finished";
+        case AttemptStatus::Abandoned: return "abandoned";
+    }
+    return "in_progress";
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Opening and migrating
+// ---------------------------------------------------------------------------------------------
+
+Database::Database(const std::filesystem::path& path) : path_(path) {
+    constexpr std::string_view kOpen = "cannot open";
+    if (path_.empty()) fail(kOpen, path_, "no file name given");
+
+    std::filesystem::path parent = path_.parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec) fail(kOpen, path_, "cannot create folder " + parent.string() + ": " + ec.message());
+    }
+
+    int rc = sqlite3_open_v2(path_.string().c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    try {
+        if (rc != SQLITE_OK) fail_sqlite(kOpen, path_, db_);
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, 5000);
+        // The first statement reads the header: a file that is not a database fails here with
+        // SQLite's "file is not a database".
+        exec_sql(db_, path_, kOpen, "PRAGMA journal_mode=WAL");
+        // In WAL mode NORMAL keeps every committed transaction through a process crash; only a
+        // power loss can roll back the last few. FULL would fsync on every action for that.
+        exec_sql(db_, path_, kOpen, "PRAGMA synchronous=NORMAL");
+        exec_sql(db_, path_, kOpen, "PRAGMA foreign_keys=ON");
+        migrate();
+    } catch (...) {
+        sqlite3_close_v2(db_);  // also frees the handle that sqlite3_open_v2 returns on failure
+        db_ = nullptr;
+        throw;
+    }
+}
+
+Database::~Database() {
+    // All statements are finalized by their scopes, so close cannot leave the handle open.
+    sqlite3_close_v2(db_);
+}
+
+void Database::exec(const char* sql) { exec_sql(db_, path_, "cannot write to", sql); }
+
+int Database::schema_version() const {
+    return pragma_int(db_, path_, "cannot read", "PRAGMA user_version");
+}
+
+void Database::migrate() {
+    constexpr std::string_view kOpen = "cannot open";
+    auto refuse_newer = [&](int version) {
+        fail(kOpen, path_,
+             "written by a newer socsim (schema version " + std::to_string(version) +
+                 ", this socsim knows up to " + std::to_string(kSchemaVersion) + ")");
+    };
+    auto check_ours = [&](int version) {
+        int app = pragma_int(db_, path_, kOpen, "PRAGMA application_id");
+        if (app != 0 && app != kApplicationId) fail(kOpen, path_, "it is not a socsim database");
+        if (version == 0) {
+            // Version 0 is a new, empty file; a file with tables and no version belongs to
+            // another program and must not get socsim's tables added to it.
+            Statement s(db_, path_, kOpen, "SELECT count(*) FROM sqlite_schema");
+            if (s.step() && s.int64(0) > 0) fail(kOpen, path_, "it is not a socsim database");
+        }
+    };
+
+    int version = pragma_int(db_, path_, kOpen, "PRAGMA user_version");
+    check_ours(version);
+    if (version > kSchemaVersion) refuse_newer(version);
+    if (version < 0) fail(kOpen, path_, "invalid schema version " + std::to_string(version));
+
+    while (version < kSchemaVersion) {
+        std::string what = "cannot migrate to schema version " + std::to_string(version + 1) + " in";
+        Transaction tx(db_, path_, what);
+        // Read again under the write lock: another process may have migrated meanwhile.
+        version = pragma_int(db_, path_, what, "PRAGMA user_version");
+        if (version > kSchemaVersion) refuse_newer(version);
+        if (version >= kSchemaVersion) break;
+        exec_sql(db_, path_, what, kSteps[version]);
+        // PRAGMAs take no bound parameters; these are the program's own integers, not input.
+        std::string set_version = "PRAGMA user_version = " + std::to_string(version + 1);
+        exec_sql(db_, path_, what, set_version.c_str());
+        std::string set_app = "PRAGMA application_id = " + std::to_string(kApplicationId);
+        exec_sql(db_, path_, what, set_app.c_str());
+        tx.commit();
+        ++version;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Writes
+// ---------------------------------------------------------------------------------------------
+
+std::int64_t Database::ensure_trainee(const std::string& name) {
+    constexpr std::string_view kWhat = "cannot add trainee to";
+    if (name.empty()) fail(kWhat, path_, "the trainee name is empty");
+    {
+        Statement s(db_, path_, kWhat,
+                    "INSERT INTO trainee(name) VALUES (?1) ON CONFLICT(name) DO NOTHING");
+        s.bind(1, name);
+        s.run();
+    }
+    Statement s(db_, path_, kWhat, "SELECT id FROM trainee WHERE name = ?1");
+    s.bind(1, name);
+    if (!s.step()) fail(kWhat, path_, "the trainee vanished after insertion");
+    return s.int64(0);
+}
+
+std::int64_t Database::begin_attempt(std::int64_t trainee_id, const AttemptInfo& info) {
+    const std::string what = with_id("cannot begin an attempt for trainee", trainee_id);
+    Statement s(db_, path_, what,
+                "INSERT INTO attempt(trainee_id, scenario_id, scenario_hash, seed, mode) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, trainee_id);
+    s.bind(2, info.scenario_id);
+    s.bind(3, info.scenario_hash);
+    // SQLite integers are signed 64-bit: the seed keeps its bit pattern (modular since C++20).
+    s.bind(4, static_cast<std::int64_t>(info.seed));
+    s.bind(5, info.mode);
+    s.run();
+    return sqlite3_last_insert_rowid(db_);
+}
+
+void Database::record_action(std::int64_t attempt_id, const sim::Action& action) {
+    const std::string what = with_id("cannot record an action of attempt", attempt_id);
+    // One statement, so the sequence number and the row are written atomically and committed at
+    // once (autocommit). Only an attempt in progress takes actions: a finished attempt's journal
+    // is what its score was computed from.
+    Statement s(db_, path_, what,
+                "INSERT INTO action(attempt_id, seq, sim_time, kind, target, note) "
+                "SELECT ?1, (SELECT coalesce(max(seq), 0) + 1 FROM action WHERE attempt_id = ?1), "
+                "       ?2, ?3, ?4, ?5 "
+                "FROM attempt WHERE id = ?1 AND status = 'in_progress'");
+    s.bind(1, attempt_id);
+    s.bind(2, static_cast<std::int64_t>(action.time));
+    s.bind(3, sim::action_kind_name(action.kind));
+    s.bind(4, action.target);
+    s.bind(5, action.note);
+    s.run();
+    if (sqlite3_changes(db_) == 0) {
+        Statement q(db_, path_, what, "SELECT status FROM attempt WHERE id = ?1");
+        q.bind(1, attempt_id);
+        if (!q.step()) fail(what, path_, "no such attempt");
+        fail(what, path_, "the attempt is " + q.text(0) + ", not in progress");
+    }
+}
+
+void Database::record_answer(std::int64_t attempt_id, const AnswerRecord& answer) {
+    const std::string what = with_id("cannot record an answer of attempt", attempt_id);
+    // Answering again replaces the answer; the row keeps its place in the order first answered.
+    Statement s(db_, path_, what,
+                "INSERT INTO answer(attempt_id, question_id, selected, fraction, correct) "
+                "VALUES (?1, ?2, ?3, ?4, ?5) "
+                "ON CONFLICT(attempt_id, question_id) DO UPDATE SET "
+                "  selected = excluded.selected, fraction = excluded.fraction, "
+                "  correct = excluded.correct, "
+                "  recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+    s.bind(1, attempt_id);
+    s.bind(2, answer.question_id);
+    s.bind(3, dump_json(nlohmann::json(answer.selected)));
+    s.bind(4, answer.fraction);
+    s.bind(5, answer.correct);
+    s.run();
+}
+
+void Database::finish_attempt(std::int64_t attempt_id, const score::Score& score) {
+    const std::string what = with_id("cannot finish attempt", attempt_id);
+    Transaction tx(db_, path_, what);
+    {
+        // Finishing again (a re-grade) replaces the score but keeps the first finish time.
+        std::string sql = std::string("UPDATE attempt SET status = 'finished', finished_at = "
+                                      "coalesce(finished_at, ") +
+                          kNowSql + "), score = ?2, passed = ?3 WHERE id = ?1";
+        Statement s(db_, path_, what, sql.c_str());
+        s.bind(1, attempt_id);
+        s.bind(2, score.total);
+        s.bind(3, score.passed);
+        s.run();
+        if (sqlite3_changes(db_) == 0) fail(what, path_, "no such attempt");
+    }
+    {
+        Statement s(db_, path_, what, "DELETE FROM score_line WHERE attempt_id = ?1");
+        s.bind(1, attempt_id);
+        s.run();
+    }
+    Statement s(db_, path_, what,
+                "INSERT INTO score_line(attempt_id, seq, key, args, points, max_points) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    std::int64_t seq = 0;
+    for (const auto& line : score.lines) {
+        // [[name, value], ...]: a JSON object would not keep the arguments in order.
+        nlohmann::json args = nlohmann::json::array();
+        for (const auto& [name, value] : line.args) args.push_back({name, value});
+        s.reset();
+        s.bind(1, attempt_id);
+        s.bind(2, ++seq);
+        s.bind(3, line.key);
+        s.bind(4, dump_json(args));
+        s.bind(5, line.points);
+        s.bind(6, line.max_points);
+        s.run();
+    }
+    tx.commit();
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Reads
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kSummarySelect =
+    "SELECT a.id, t.name, a.scenario_id, a.scenario_hash, a.seed, a.mode, a.started_at, "
+    "       a.finished_at, a.status, a.score, a.passed, "
+    "       (SELECT count(*) FROM action WHERE attempt_id = a.id) "
+    "FROM attempt a JOIN trainee t ON t.id = a.trainee_id ";
+
+AttemptSummary read_summary(const Statement& s, const std::filesystem::path& path) {
+    AttemptSummary a;
+    a.id = s.int64(0);
+    a.trainee = s.text(1);
+    a.scenario_id = s.text(2);
+    a.scenario_hash = s.text(3);
+    a.seed = static_cast<std::uint64_t>(s.int64(4));
+    a.mode = s.text(5);
+    a.started_at = s.text(6);
+    a.finished_at = s.text(7);
+    std::string status = s.text(8);
+    auto parsed = parse_status(status);
+    if (!parsed)
+        fail(with_id("cannot read attempt", a.id), path, "unknown status '" + status + "'");
+    a.status = *parsed;
+    a.score = s.real(9);
+    a.passed = s.int64(10) != 0;
+    a.actions = static_cast<int>(s.int64(11));
+    return a;
+}
+
+}  // namespace
+
+std::vector<AttemptSummary> Database::list_attempts() const {
+    // By id, not by started_at: ids only grow (AUTOINCREMENT) while the wall clock may step back.
+    std::string sql = std::string(kSummarySelect) + "ORDER BY a.id DESC";
+    Statement s(db_, path_, "cannot list attempts in", sql.c_str());
+    std::vector<AttemptSummary> out;
+    while (s.step()) out.push_back(read_summary(s, path_));
+    return out;
+}
+
+std::optional<AttemptSummary> Database::attempt(std::int64_t attempt_id) const {
+    std::string sql = std::string(kSummarySelect) + "WHERE a.id = ?1";
+    Statement s(db_, path_, with_id("cannot read attempt", attempt_id), sql.c_str());
+    s.bind(1, attempt_id);
+    if (!s.step()) return std::nullopt;
+    return read_summary(s, path_);
+}
+
+std::vector<sim::Action> Database::journal(std::int64_t attempt_id) const {
+    const std::string what = with_id("cannot read the journal of attempt", attempt_id);
+    Statement s(db_, path_, what,
+                "SELECT seq, sim_time, kind, target, note FROM action "
+                "WHERE attempt_id = ?1 ORDER BY seq");
+    s.bind(1, attempt_id);
+    std::vector<sim::Action> out;
+    while (s.step()) {
+        std::string kind = s.text(2);
+        auto parsed = sim::parse_action_kind(kind);
+        // A kind this build does not know was written by a newer socsim. Skipping it would
+        // replay a different world and grade a different attempt, so the journal is refused.
+        if (!parsed)
+            fail(what, path_,
+                 "action " + std::to_string(s.int64(0)) + " has unknown kind '" + kind +
+                     "' (written by a newer socsim?)");
+        sim::Action a;
+        a.time = s.int64(1);
+        a.kind = *parsed;
+        a.target = s.text(3);
+        a.note = s.text(4);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<AnswerRecord> Database::answers(std::int64_t attempt_id) const {
+    const std::string what = with_id("cannot read the answers of attempt", attempt_id);
+    Statement s(db_, path_, what,
+                "SELECT question_id, selected, fraction, correct FROM answer "
+                "WHERE attempt_id = ?1 ORDER BY rowid");
+    s.bind(1, attempt_id);
+    std::vector<AnswerRecord> out;
+    while (s.step()) {
+        AnswerRecord r;
+        r.question_id = s.text(0);
+        auto selected = nlohmann::json::parse(s.text(1), nullptr, false);
+        if (!selected.is_array())
+            fail(what, path_, "question '" + r.question_id + "' has a malformed selection");
+        for (const auto& v : selected) {
+            if (!v.is_number_integer())
+                fail(what, path_, "question '" + r.question_id + "' has a malformed selection");
+            r.selected.push_back(v.get<int>());
+        }
+        r.fraction = s.real(2);
+        r.correct = s.int64(3) != 0;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<score::ScoreLine> Database::score_lines(std::int64_t attempt_id) const {
+    const std::string what = with_id("cannot read the score of attempt", attempt_id);
+    Statement s(db_, path_, what,
+                "SELECT seq, key, args, points, max_points FROM score_line "
+                "WHERE attempt_id = ?1 ORDER BY seq");
+    s.bind(1, attempt_id);
+    std::vector<score::ScoreLine> out;
+    while (s.step()) {
+        score::ScoreLine line;
+        line.key = s.text(1);
+        auto malformed = [&] {
+            fail(what, path_, "score line " + std::to_string(s.int64(0)) + " has malformed arguments");
+        };
+        auto args = nlohmann::json::parse(s.text(2), nullptr, false);
+        if (!args.is_array()) malformed();
+        for (const auto& pair : args) {
+            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+                malformed();
+            line.args.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+        }
+        line.points = s.real(3);
+        line.max_points = s.real(4);
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+}  // namespace socsim::store

@@ -1,0 +1,619 @@
+// Tests of the trainee database (core/store): schema and migrations, round trips of everything an
+// attempt records, relaunch, interruption and crash recovery, and files that are not what they
+// should be (not a database, a newer socsim's database, another program's database, corruption).
+// Each test works in its own temporary folder, removed afterwards.
+
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <cctype>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "core/store/database.h"
+
+#if defined(__unix__)
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
+namespace fs = std::filesystem;
+using namespace socsim;
+using namespace socsim::store;
+
+namespace {
+
+// A fresh folder named after the running test (and the process, as ctest may run tests in
+// parallel), removed with everything in it when the test ends.
+class TempDir {
+public:
+    TempDir() {
+        std::string name = "socsim-store-";
+        for (char c : Catch::getResultCapture().getCurrentTestName())
+            name += (std::isalnum(static_cast<unsigned char>(c)) ? c : '-');
+#if defined(__unix__)
+        name += "-" + std::to_string(::getpid());
+#endif
+        path_ = fs::temp_directory_path() / name;
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    fs::path path_;
+};
+
+// Raw SQL against a file, bypassing Database: to build or damage files the way other programs,
+// newer versions or disk faults would.
+void raw_sql(const fs::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(file.string().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    REQUIRE(rc == SQLITE_OK);
+    char* err = nullptr;
+    rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    std::string message = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close_v2(db);
+    INFO(message);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+int raw_user_version(const fs::path& file) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK);
+    int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    sqlite3_close_v2(db);
+    return v;
+}
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string store_error_of(const fs::path& file) {
+    try {
+        Database db(file);
+    } catch (const StoreError& e) {
+        return e.what();
+    }
+    return "(no StoreError)";
+}
+
+AttemptInfo sample_info(std::uint64_t seed = 42) {
+    AttemptInfo info;
+    info.scenario_id = "dns-beaconing";
+    info.scenario_hash = "0123456789abcdef";
+    info.seed = seed;
+    info.mode = "play";
+    return info;
+}
+
+sim::Action action(SimTime t, sim::ActionKind kind, std::string target, std::string note = {}) {
+    sim::Action a;
+    a.time = t;
+    a.kind = kind;
+    a.target = std::move(target);
+    a.note = std::move(note);
+    return a;
+}
+
+score::Score sample_score() {
+    score::Score s;
+    score::ScoreLine contained;
+    contained.key = "score.contained";
+    // Deliberately not in alphabetical order: the stored order must be the given order.
+    contained.args = {{"time", "5m 03s"}, {"host", "ws-07"}, {"理由", "ビーコン"}};
+    contained.points = 40;
+    contained.max_points = 50;
+    score::ScoreLine hint;
+    hint.key = "score.hint_used";
+    hint.points = -5;
+    s.lines = {contained, hint};
+    s.total = 72.5;
+    s.passed = true;
+    return s;
+}
+
+constexpr SimTime kT0 = 1772410503120;  // 2026-03-02T00:15:03.120Z
+
+}  // namespace
+
+TEST_CASE("store: a new database is created at the current schema, with its parent folders", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "a/b/c/socsim.db";
+    {
+        Database db(file);
+        CHECK(db.schema_version() == kSchemaVersion);
+        CHECK(db.path() == file);
+        CHECK(db.list_attempts().empty());
+    }
+    CHECK(fs::is_regular_file(file));
+    CHECK(raw_user_version(file) == kSchemaVersion);
+    // Opening again is a no-op migration.
+    Database again(file);
+    CHECK(again.schema_version() == kSchemaVersion);
+}
+
+TEST_CASE("store: an empty file (schema version 0) is migrated", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "empty.db";
+    std::ofstream(file).close();
+    REQUIRE(fs::file_size(file) == 0);
+    Database db(file);
+    CHECK(db.schema_version() == kSchemaVersion);
+    auto trainee = db.ensure_trainee("alice");
+    CHECK(db.begin_attempt(trainee, sample_info()) > 0);
+}
+
+TEST_CASE("store: trainees are created once", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto alice = db.ensure_trainee("alice");
+    auto hanako = db.ensure_trainee("佐藤 花子");
+    CHECK(alice != hanako);
+    CHECK(db.ensure_trainee("alice") == alice);
+    CHECK(db.ensure_trainee("佐藤 花子") == hanako);
+    CHECK(db.ensure_trainee("Alice") != alice);  // names are exact, as typed
+    CHECK_THROWS_AS(db.ensure_trainee(""), StoreError);
+}
+
+TEST_CASE("store: an attempt round-trips: summary, journal, answers, score lines", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto trainee = db.ensure_trainee("佐藤 花子");
+    // The top bit set: the seed is stored as its int64 bit pattern and must come back unchanged.
+    const std::uint64_t seed = 0xFEDCBA9876543210ULL;
+    auto id = db.begin_attempt(trainee, sample_info(seed));
+
+    auto in_progress = db.attempt(id);
+    REQUIRE(in_progress);
+    CHECK(in_progress->status == AttemptStatus::InProgress);
+    CHECK(in_progress->finished_at.empty());
+    CHECK(in_progress->actions == 0);
+
+    db.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-07", "60秒ごとにビーコン: C2 と判断"));
+    db.record_action(id, action(kT0 + 1000, sim::ActionKind::Release, "ws-03", "誤検知でした"));
+    db.record_action(id, action(kT0 + 2000, sim::ActionKind::EndScenario, ""));
+    db.record_answer(id, {"dns-q1", {0, 2}, 0.5, false});
+    db.record_answer(id, {"dns-q2", {}, 0, false});
+    db.finish_attempt(id, sample_score());
+
+    auto a = db.attempt(id);
+    REQUIRE(a);
+    CHECK(a->id == id);
+    CHECK(a->trainee == "佐藤 花子");
+    CHECK(a->scenario_id == "dns-beaconing");
+    CHECK(a->scenario_hash == "0123456789abcdef");
+    CHECK(a->seed == seed);
+    CHECK(a->mode == "play");
+    CHECK(a->status == AttemptStatus::Finished);
+    CHECK(a->score == Approx(72.5));
+    CHECK(a->passed);
+    CHECK(a->actions == 3);
+    // SQLite's own clock, ISO 8601 UTC with milliseconds: "2026-03-02T00:15:03.120Z".
+    CHECK(a->started_at.size() == 24);
+    CHECK(a->started_at.back() == 'Z');
+    CHECK(a->finished_at.size() == 24);
+    CHECK(a->finished_at >= a->started_at);
+
+    auto journal = db.journal(id);
+    REQUIRE(journal.size() == 3);
+    CHECK(journal[0].time == kT0);
+    CHECK(journal[0].kind == sim::ActionKind::Isolate);
+    CHECK(journal[0].target == "ws-07");
+    CHECK(journal[0].note == "60秒ごとにビーコン: C2 と判断");
+    CHECK(journal[1].kind == sim::ActionKind::Release);
+    CHECK(journal[1].note == "誤検知でした");
+    CHECK(journal[2].kind == sim::ActionKind::EndScenario);
+    CHECK(journal[2].target.empty());
+
+    auto answers = db.answers(id);
+    REQUIRE(answers.size() == 2);
+    CHECK(answers[0].question_id == "dns-q1");
+    CHECK(answers[0].selected == std::vector<int>{0, 2});
+    CHECK(answers[0].fraction == Approx(0.5));
+    CHECK_FALSE(answers[0].correct);
+    CHECK(answers[1].selected.empty());
+
+    auto lines = db.score_lines(id);
+    auto expected = sample_score().lines;
+    REQUIRE(lines.size() == expected.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        CHECK(lines[i].key == expected[i].key);
+        CHECK(lines[i].args == expected[i].args);
+        CHECK(lines[i].points == Approx(expected[i].points));
+        CHECK(lines[i].max_points == Approx(expected[i].max_points));
+    }
+}
+
+TEST_CASE("store: text is stored byte for byte", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto id = db.begin_attempt(db.ensure_trainee("bob"), sample_info());
+    // Quotes and SQL in a note are data (bound parameters), an embedded NUL is kept, and a stray
+    // byte that is not UTF-8 does not crash the score writer.
+    std::string nul_note("before\0after", 12);
+    db.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-'07\"", "'); DROP TABLE action; --"));
+    db.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-08", nul_note));
+    score::Score s;
+    score::ScoreLine line;
+    line.key = "score.contained";
+    line.args = {{"host", "ws-\xff"}};
+    s.lines = {line};
+    db.finish_attempt(id, s);
+
+    auto journal = db.journal(id);
+    REQUIRE(journal.size() == 2);
+    CHECK(journal[0].target == "ws-'07\"");
+    CHECK(journal[0].note == "'); DROP TABLE action; --");
+    CHECK(journal[1].note == nul_note);
+    REQUIRE(db.score_lines(id).size() == 1);
+    CHECK(db.score_lines(id)[0].args[0].first == "host");
+}
+
+TEST_CASE("store: reopening the file keeps every attempt, newest first", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    std::int64_t first = 0, second = 0, third = 0;
+    {
+        Database db(file);
+        auto alice = db.ensure_trainee("alice");
+        auto bob = db.ensure_trainee("bob");
+        first = db.begin_attempt(alice, sample_info(1));
+        db.record_action(first, action(kT0, sim::ActionKind::Isolate, "ws-07"));
+        db.record_action(first, action(kT0 + 5, sim::ActionKind::EndScenario, ""));
+        db.finish_attempt(first, sample_score());
+        second = db.begin_attempt(bob, sample_info(2));
+        db.record_action(second, action(kT0, sim::ActionKind::Isolate, "ws-01"));
+        auto demo = sample_info(3);
+        demo.mode = "demo";
+        third = db.begin_attempt(alice, demo);
+    }
+    Database db(file);  // the relaunch
+    auto list = db.list_attempts();
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].id == third);
+    CHECK(list[1].id == second);
+    CHECK(list[2].id == first);
+    CHECK(list[0].trainee == "alice");
+    CHECK(list[0].mode == "demo");
+    CHECK(list[0].actions == 0);
+    CHECK(list[1].trainee == "bob");
+    CHECK(list[1].actions == 1);
+    CHECK(list[1].status == AttemptStatus::InProgress);
+    CHECK(list[2].actions == 2);
+    CHECK(list[2].status == AttemptStatus::Finished);
+    CHECK(list[2].seed == 1);
+    CHECK(db.score_lines(first).size() == 2);
+    CHECK(db.journal(first).size() == 2);
+    // Ids are never reused and trainees are found again by name.
+    CHECK(db.ensure_trainee("alice") == db.ensure_trainee("alice"));
+    CHECK(db.begin_attempt(db.ensure_trainee("bob"), sample_info()) > third);
+}
+
+TEST_CASE("store: answering a question again replaces the answer", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto id = db.begin_attempt(db.ensure_trainee("alice"), sample_info());
+    db.record_answer(id, {"q1", {1}, 0, false});
+    db.record_answer(id, {"q2", {0}, 1, true});
+    db.record_answer(id, {"q1", {2, 3}, 1, true});
+    auto answers = db.answers(id);
+    REQUIRE(answers.size() == 2);
+    CHECK(answers[0].question_id == "q1");  // keeps its place in the order first answered
+    CHECK(answers[0].selected == std::vector<int>{2, 3});
+    CHECK(answers[0].fraction == Approx(1));
+    CHECK(answers[0].correct);
+    CHECK(answers[1].question_id == "q2");
+    // Another attempt's answer to the same question is separate.
+    auto other = db.begin_attempt(db.ensure_trainee("alice"), sample_info());
+    db.record_answer(other, {"q1", {0}, 0, false});
+    CHECK(db.answers(id)[0].selected == std::vector<int>{2, 3});
+    CHECK(db.answers(other).size() == 1);
+}
+
+TEST_CASE("store: finishing again re-grades: the score is replaced, the finish time kept", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto id = db.begin_attempt(db.ensure_trainee("alice"), sample_info());
+    db.finish_attempt(id, sample_score());
+    auto finished_at = db.attempt(id)->finished_at;
+    score::Score regrade;
+    regrade.total = 30;
+    regrade.passed = false;
+    regrade.lines.resize(1);
+    regrade.lines[0].key = "score.missed";
+    db.finish_attempt(id, regrade);
+    auto a = db.attempt(id);
+    REQUIRE(a);
+    CHECK(a->score == Approx(30));
+    CHECK_FALSE(a->passed);
+    CHECK(a->finished_at == finished_at);
+    REQUIRE(db.score_lines(id).size() == 1);
+    CHECK(db.score_lines(id)[0].key == "score.missed");
+    CHECK(db.score_lines(id)[0].args.empty());
+}
+
+TEST_CASE("store: unknown attempts and trainees", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    CHECK_FALSE(db.attempt(999).has_value());
+    CHECK(db.journal(999).empty());
+    CHECK(db.answers(999).empty());
+    CHECK(db.score_lines(999).empty());
+    CHECK_THROWS_AS(db.begin_attempt(999, sample_info()), StoreError);
+    CHECK_THROWS_AS(db.record_action(999, action(kT0, sim::ActionKind::Isolate, "ws-07")), StoreError);
+    CHECK_THROWS_AS(db.record_answer(999, {"q1", {0}, 1, true}), StoreError);
+    CHECK_THROWS_AS(db.finish_attempt(999, sample_score()), StoreError);
+    // A failed finish leaves nothing half-written.
+    CHECK(db.score_lines(999).empty());
+    CHECK(db.list_attempts().empty());
+}
+
+TEST_CASE("store: a finished attempt takes no more actions", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto id = db.begin_attempt(db.ensure_trainee("alice"), sample_info());
+    db.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-07"));
+    db.finish_attempt(id, sample_score());
+    try {
+        db.record_action(id, action(kT0 + 1, sim::ActionKind::Release, "ws-07"));
+        FAIL("record_action on a finished attempt did not throw");
+    } catch (const StoreError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("not in progress") && Catch::Contains((dir / "socsim.db").string()));
+    }
+    CHECK(db.journal(id).size() == 1);
+}
+
+TEST_CASE("store: the journal survives when the program stops without finishing", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    std::int64_t id = 0;
+    {
+        Database db(file);
+        id = db.begin_attempt(db.ensure_trainee("alice"), sample_info(7));
+        db.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-07", "ビーコン"));
+        db.record_answer(id, {"q1", {1}, 1, true});
+        db.record_action(id, action(kT0 + 60000, sim::ActionKind::Release, "ws-07"));
+    }  // no finish_attempt: the window was closed mid-attempt
+    Database db(file);
+    auto a = db.attempt(id);
+    REQUIRE(a);
+    CHECK(a->status == AttemptStatus::InProgress);
+    CHECK(a->actions == 2);
+    CHECK(a->seed == 7);
+    auto journal = db.journal(id);
+    REQUIRE(journal.size() == 2);
+    CHECK(journal[0].note == "ビーコン");
+    CHECK(journal[1].time == kT0 + 60000);
+    CHECK(db.answers(id).size() == 1);
+    // The resumed attempt continues its journal after the recorded actions.
+    db.record_action(id, action(kT0 + 120000, sim::ActionKind::EndScenario, ""));
+    REQUIRE(db.journal(id).size() == 3);
+    CHECK(db.journal(id)[2].kind == sim::ActionKind::EndScenario);
+}
+
+#if defined(__unix__)
+TEST_CASE("store: every recorded action survives a process crash", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // The child records and is killed: no destructor, no close, no WAL checkpoint.
+        try {
+            auto* db = new Database(file);
+            auto id = db->begin_attempt(db->ensure_trainee("alice"), sample_info());
+            for (int i = 0; i < 20; ++i)
+                db->record_action(id, action(kT0 + i * 1000, sim::ActionKind::Isolate, "ws-" + std::to_string(i)));
+            db->record_answer(id, {"q1", {0}, 1, true});
+        } catch (...) {
+            ::_exit(3);
+        }
+        ::raise(SIGKILL);
+        ::_exit(4);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGKILL);
+
+    Database db(file);
+    auto list = db.list_attempts();
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].status == AttemptStatus::InProgress);
+    CHECK(list[0].actions == 20);
+    auto journal = db.journal(list[0].id);
+    REQUIRE(journal.size() == 20);
+    CHECK(journal[19].target == "ws-19");
+    CHECK(db.answers(list[0].id).size() == 1);
+}
+#endif
+
+TEST_CASE("store: two programs can use the same file at once", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    Database gui(file);
+    Database cli(file);
+    auto id = gui.begin_attempt(gui.ensure_trainee("alice"), sample_info());
+    gui.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-07"));
+    CHECK(cli.journal(id).size() == 1);
+    CHECK(cli.ensure_trainee("alice") == gui.ensure_trainee("alice"));
+    cli.record_answer(id, {"q1", {0}, 1, true});
+    CHECK(gui.answers(id).size() == 1);
+}
+
+TEST_CASE("store: a file that is not a database gives a clear error and is left alone", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "notes.db";
+    fs::copy_file(fs::path(SOCSIM_TEST_DATA) / "store/not-a-database.db", file);
+    std::string before = read_file(file);
+    std::string error = store_error_of(file);
+    CHECK_THAT(error, Catch::StartsWith("cannot open " + file.string() + ": "));
+    CHECK_THAT(error, Catch::Contains("file is not a database"));
+    CHECK(read_file(file) == before);
+
+    SECTION("random bytes") {
+        fs::path noise = dir / "noise.db";
+        std::string bytes;
+        std::uint32_t x = 12345;
+        for (int i = 0; i < 8192; ++i) {
+            x = x * 1664525u + 1013904223u;
+            bytes += static_cast<char>(x >> 24);
+        }
+        std::ofstream(noise, std::ios::binary) << bytes;
+        CHECK_THAT(store_error_of(noise), Catch::Contains(noise.string()));
+    }
+    SECTION("a folder") {
+        fs::create_directories(dir / "folder.db");
+        CHECK_THAT(store_error_of(dir / "folder.db"), Catch::StartsWith("cannot open " + (dir / "folder.db").string()));
+    }
+    SECTION("a parent that is a file") {
+        CHECK_THAT(store_error_of(file / "socsim.db"), Catch::Contains("cannot create folder"));
+    }
+    SECTION("no name") {
+        CHECK_THROWS_AS(Database(fs::path()), StoreError);
+    }
+}
+
+TEST_CASE("store: a database from a newer socsim is refused, not touched", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "future.db";
+    raw_sql(file, "CREATE TABLE something_new(x); PRAGMA user_version = 99;");
+    std::string error = store_error_of(file);
+    CHECK_THAT(error, Catch::StartsWith("cannot open " + file.string() + ": "));
+    CHECK_THAT(error, Catch::Contains("written by a newer socsim"));
+    CHECK_THAT(error, Catch::Contains("99"));
+    CHECK(raw_user_version(file) == 99);
+}
+
+TEST_CASE("store: another program's SQLite database is refused, not migrated", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "firefox-places.sqlite";
+    raw_sql(file, "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT);");
+    CHECK_THAT(store_error_of(file), Catch::Contains("not a socsim database"));
+    CHECK(raw_user_version(file) == 0);
+
+    fs::path other = dir / "other-app.db";
+    raw_sql(other, "PRAGMA application_id = 1234; PRAGMA user_version = 1;");
+    CHECK_THAT(store_error_of(other), Catch::Contains("not a socsim database"));
+}
+
+TEST_CASE("store: a database written by schema version 1 still opens and reads", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "v1.db";
+    raw_sql(file, read_file(fs::path(SOCSIM_TEST_DATA) / "store/schema-v1.sql"));
+    REQUIRE(raw_user_version(file) == 1);
+    Database db(file);
+    CHECK(db.schema_version() == kSchemaVersion);
+    auto list = db.list_attempts();
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].id == 2);
+    CHECK(list[0].mode == "demo");
+    CHECK(list[1].trainee == "佐藤 花子");
+    CHECK(list[1].seed == 0xFFFFFFFFFFFFFFFEULL);  // stored as -2
+    CHECK(list[1].status == AttemptStatus::Finished);
+    CHECK(list[1].started_at == "2026-03-02T00:15:00.000Z");
+    CHECK(list[1].actions == 2);
+    auto journal = db.journal(1);
+    REQUIRE(journal.size() == 2);
+    CHECK(journal[0].note == "60秒ごとのビーコン");
+    CHECK(db.answers(1)[0].selected == std::vector<int>{0, 2});
+    auto lines = db.score_lines(1);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].args == TextArgs{{"host", "ws-07"}, {"time", "5m 03s"}});
+    // It keeps working: a new attempt gets a fresh id.
+    CHECK(db.begin_attempt(db.ensure_trainee("佐藤 花子"), sample_info()) == 3);
+}
+
+TEST_CASE("store: damaged rows give a StoreError, not a crash", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    std::int64_t id = 0;
+    {
+        Database db(file);
+        id = db.begin_attempt(db.ensure_trainee("alice"), sample_info());
+        db.record_action(id, action(kT0, sim::ActionKind::Isolate, "ws-07"));
+        db.record_answer(id, {"q1", {0}, 1, true});
+        db.finish_attempt(id, sample_score());
+    }
+
+    SECTION("an action kind from a newer socsim: the journal is refused, the list still works") {
+        raw_sql(file, "INSERT INTO action(attempt_id, seq, sim_time, kind) VALUES (1, 2, 0, 'quarantine')");
+        Database db(file);
+        try {
+            db.journal(id);
+            FAIL("journal with an unknown kind did not throw");
+        } catch (const StoreError& e) {
+            CHECK_THAT(e.what(), Catch::Contains("quarantine") && Catch::Contains(file.string()));
+        }
+        auto list = db.list_attempts();
+        REQUIRE(list.size() == 1);
+        CHECK(list[0].actions == 2);
+    }
+    SECTION("malformed JSON in an answer") {
+        raw_sql(file, "UPDATE answer SET selected = '[0, \"x\"'");
+        Database db(file);
+        CHECK_THROWS_AS(db.answers(id), StoreError);
+        raw_sql(file, "UPDATE answer SET selected = '{\"a\": 1}'");
+        CHECK_THROWS_AS(db.answers(id), StoreError);
+        raw_sql(file, "UPDATE answer SET selected = '[1.5]'");
+        CHECK_THROWS_AS(db.answers(id), StoreError);
+    }
+    SECTION("malformed JSON in a score line") {
+        raw_sql(file, "UPDATE score_line SET args = '{\"host\": \"ws-07\"}' WHERE seq = 1");
+        Database db(file);
+        CHECK_THROWS_AS(db.score_lines(id), StoreError);
+        raw_sql(file, "UPDATE score_line SET args = '[[\"host\"]]' WHERE seq = 1");
+        CHECK_THROWS_AS(db.score_lines(id), StoreError);
+        raw_sql(file, "UPDATE score_line SET args = '[[\"host\", 7]]' WHERE seq = 1");
+        CHECK_THROWS_AS(db.score_lines(id), StoreError);
+    }
+    SECTION("NULLs where values were expected read as empty") {
+        raw_sql(file, "UPDATE score_line SET points = NULL, max_points = NULL; UPDATE answer SET fraction = NULL");
+        Database db(file);
+        CHECK(db.score_lines(id)[0].points == 0);
+        CHECK(db.answers(id)[0].fraction == 0);
+    }
+    SECTION("a truncated file") {
+        // Cut the file after its header: the schema pages are gone.
+        std::string bytes = read_file(file);
+        REQUIRE(bytes.size() > 200);
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes.substr(0, 200);
+        fs::remove(fs::path(file.string() + "-wal"));
+        fs::remove(fs::path(file.string() + "-shm"));
+        try {
+            Database db(file);
+            db.list_attempts();
+            db.journal(id);
+            SUCCEED("the damage was not visible");
+        } catch (const StoreError& e) {
+            CHECK_THAT(e.what(), Catch::Contains(file.string()));
+        }
+    }
+}
+
+TEST_CASE("store: attempt status names", "[store]") {
+    CHECK(std::string(attempt_status_name(AttemptStatus::InProgress)) == "in_progress");
+    CHECK(std::string(attempt_status_name(AttemptStatus::Finished)) == "finished");
+    CHECK(std::string(attempt_status_name(AttemptStatus::Abandoned)) == "abandoned");
+}
