@@ -1,0 +1,733 @@
+// Reads a quiz bank from YAML (docs/quiz-format.md) and checks it the way a trainer needs: every
+// problem in the file is reported at once, each with file:line:col and what was expected, so an
+// author can fix a bank in one pass instead of one error per run. Nothing here throws at the
+// caller; a bank with any error yields no value.
+//
+// [SECTION] Positions and messages
+// [SECTION] Reading scalars and maps
+// [SECTION] Choices
+// [SECTION] Questions
+// [SECTION] The bank
+// [SECTION] Entry points
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "core/quiz/question.h"
+
+namespace socsim::quiz {
+namespace {
+
+constexpr double kWeightTolerance = 1e-6;
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Positions and messages
+// ---------------------------------------------------------------------------------------------
+
+// Levenshtein distance, used only to suggest the key an author probably meant.
+int edit_distance(std::string_view a, std::string_view b) {
+    std::vector<int> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = static_cast<int>(i);
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            const int substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The closest candidate within distance 2, or empty when nothing is close enough.
+std::string_view closest(std::string_view word, std::initializer_list<std::string_view> candidates) {
+    std::string_view best;
+    int best_distance = 3;
+    for (std::string_view c : candidates) {
+        const int d = edit_distance(word, c);
+        if (d < best_distance) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+std::string join(std::initializer_list<std::string_view> words) {
+    std::string out;
+    for (std::string_view w : words) {
+        if (!out.empty()) out += ", ";
+        out += w;
+    }
+    return out;
+}
+
+std::string format_number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+// What a node is, in words an author understands ("found a list").
+std::string describe(const YAML::Node& n) {
+    switch (n.Type()) {
+        case YAML::NodeType::Map: return "a map";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+        case YAML::NodeType::Null: return "nothing";
+        case YAML::NodeType::Undefined: break;
+    }
+    return "nothing";
+}
+
+// A 1-based line and column. yaml-cpp counts columns in bytes; we count characters so that a
+// position after Japanese text matches what an editor shows.
+struct Position {
+    int line = 0;
+    int column = 0;
+};
+
+class BankReader {
+public:
+    BankReader(const std::string& text, std::string file) : text_(text), file_(std::move(file)) {}
+
+    std::optional<Bank> read();
+    std::vector<Diagnostic> take_errors() { return std::move(errors_); }
+
+    // Also used for problems found before any node exists (syntax errors).
+    void error_at(const YAML::Mark& mark, std::string message) {
+        const Position p = position(mark);
+        errors_.push_back(Diagnostic{file_, p.line, p.column, std::move(message)});
+    }
+
+private:
+    // A key of a map with the node it names; the key's mark is where a problem with a null value
+    // is reported, because yaml-cpp marks a null value at the token after it.
+    struct Field {
+        YAML::Node key;
+        YAML::Node value;
+    };
+    using Fields = std::map<std::string, Field, std::less<>>;
+
+    // Read-side description of a choice before the question's rules are applied to it.
+    struct ChoiceDraft {
+        Choice choice;
+        YAML::Mark mark;
+        bool said_correct = false;  // `correct: true`
+        bool has_weight = false;    // `weight:` given
+        YAML::Mark weight_mark;
+    };
+
+    Position position(const YAML::Mark& mark) const;
+    void error(const YAML::Node& node, std::string message) { error_at(mark_of(node), std::move(message)); }
+    YAML::Mark mark_of(const YAML::Node& node) const;
+
+    Fields fields(const YAML::Node& map, std::string_view where,
+                  std::initializer_list<std::string_view> allowed);
+    const YAML::Node* value(const Fields& f, std::string_view key) const;
+    void missing(const YAML::Node& map, std::string_view where, std::string_view key, std::string_view hint) {
+        error(map, std::string(where) + " is missing '" + std::string(key) + "' (" + std::string(hint) + ")");
+    }
+
+    std::optional<std::string> text(const Fields& f, std::string_view key, std::string_view where);
+    std::optional<std::string> identifier(const Fields& f, std::string_view key, std::string_view where);
+    std::optional<bool> boolean(const Fields& f, std::string_view key, std::string_view where);
+    std::optional<double> number(const Fields& f, std::string_view key, std::string_view where);
+    std::optional<LocalText> local_text_pair(const Fields& f, const YAML::Node& map, std::string_view where);
+    std::optional<LocalText> local_text(const Fields& f, const YAML::Node& parent, std::string_view key,
+                                        std::string_view where, bool required);
+
+    std::optional<ChoiceDraft> choice(const YAML::Node& node, std::string_view where);
+    bool apply_choice_rules(Question& q, std::vector<ChoiceDraft>& drafts, const YAML::Node& choices_node);
+    std::optional<Question> question(const YAML::Node& node, size_t index);
+
+    const std::string& text_;
+    std::string file_;
+    std::vector<Diagnostic> errors_;
+    std::map<std::string, int, std::less<>> question_lines_;  // id -> line, to report duplicates
+};
+
+Position BankReader::position(const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.line < 0) return {};
+    Position p{mark.line + 1, mark.column + 1};
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) > text_.size() || mark.column > mark.pos) return p;
+    // Count UTF-8 lead bytes between the start of the line and the mark.
+    const size_t line_start = static_cast<size_t>(mark.pos - mark.column);
+    int characters = 0;
+    for (size_t i = line_start; i < static_cast<size_t>(mark.pos); ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++characters;
+    p.column = characters + 1;
+    return p;
+}
+
+// yaml-cpp marks an empty (null) list item at the token after it, often on the next line. Walk
+// back over blanks to the '-' that opened the item so the message points at the right line.
+YAML::Mark BankReader::mark_of(const YAML::Node& node) const {
+    YAML::Mark m = node.Mark();
+    if (!node.IsNull() || m.pos <= 0 || static_cast<size_t>(m.pos) > text_.size()) return m;
+    size_t i = static_cast<size_t>(m.pos);
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\n' || text_[i - 1] == '\r')) --i;
+    if (i == 0 || text_[i - 1] != '-') return m;
+    const size_t dash = i - 1;
+    const size_t line_start = text_.rfind('\n', dash) == std::string::npos ? 0 : text_.rfind('\n', dash) + 1;
+    YAML::Mark back;
+    back.pos = static_cast<int>(dash);
+    back.line = static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(dash), '\n'));
+    back.column = static_cast<int>(dash - line_start);
+    return back;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Reading scalars and maps
+// ---------------------------------------------------------------------------------------------
+
+// Collects the keys of `map`, reporting unknown keys (with a suggestion) and keys given twice;
+// yaml-cpp keeps both copies of a repeated key, and silently using one would hide a mistake.
+BankReader::Fields BankReader::fields(const YAML::Node& map, std::string_view where,
+                                      std::initializer_list<std::string_view> allowed) {
+    Fields out;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        // Copies: yaml-cpp's iterator hands out a temporary pair, so a reference would dangle.
+        const YAML::Node key = it->first;
+        const YAML::Node node = it->second;
+        if (!key.IsScalar()) {
+            error(key, "expected a key name in " + std::string(where) + ", found " + describe(key));
+            continue;
+        }
+        const std::string& name = key.Scalar();
+        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            std::string message = "unknown key '" + name + "' in " + std::string(where);
+            if (std::string_view guess = closest(name, allowed); !guess.empty())
+                message += "; did you mean '" + std::string(guess) + "'?";
+            else
+                message += "; expected one of: " + join(allowed);
+            // A key with spaces is almost always the tail of a text cut at a comma in {...}.
+            if (name.find(' ') != std::string::npos)
+                message += " (if this is part of a text, a ',' inside {...} ends the text: put the text in quotes)";
+            error(key, std::move(message));
+            continue;
+        }
+        if (auto seen = out.find(name); seen != out.end()) {
+            error(key, "key '" + name + "' appears twice in " + std::string(where) + " (first on line " +
+                           std::to_string(position(seen->second.key.Mark()).line) + ")");
+            continue;
+        }
+        out.emplace(name, Field{key, node});
+    }
+    return out;
+}
+
+const YAML::Node* BankReader::value(const Fields& f, std::string_view key) const {
+    auto it = f.find(key);
+    return it == f.end() ? nullptr : &it->second.value;
+}
+
+// A non-empty text scalar. A null value is reported at its key (see Field).
+std::optional<std::string> BankReader::text(const Fields& f, std::string_view key, std::string_view where) {
+    auto it = f.find(key);
+    if (it == f.end()) return std::nullopt;
+    const YAML::Node& v = it->second.value;
+    if (v.IsNull()) {
+        error(it->second.key, "'" + std::string(key) + "' in " + std::string(where) + " is empty; expected text");
+        return std::nullopt;
+    }
+    if (!v.IsScalar()) {
+        error(v, "'" + std::string(key) + "' in " + std::string(where) + " must be text, found " + describe(v));
+        return std::nullopt;
+    }
+    const std::string& s = v.Scalar();
+    if (s.find_first_not_of(" \t\r\n") == std::string::npos) {
+        error(v, "'" + std::string(key) + "' in " + std::string(where) + " is empty; expected text");
+        return std::nullopt;
+    }
+    return s;
+}
+
+// Ids are stored with every answer and used in file names and GIFT titles, so they are kept to
+// letters, digits, '-', '_' and '.'.
+std::optional<std::string> BankReader::identifier(const Fields& f, std::string_view key, std::string_view where) {
+    std::optional<std::string> id = text(f, key, where);
+    if (!id) return std::nullopt;
+    const bool plain = std::all_of(id->begin(), id->end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+               c == '_' || c == '.';
+    });
+    if (!plain) {
+        error(*value(f, key), "'" + std::string(key) + "' in " + std::string(where) + " is '" + *id +
+                                  "'; expected only letters, digits, '-', '_' or '.' (e.g. soc-basics)");
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<bool> BankReader::boolean(const Fields& f, std::string_view key, std::string_view where) {
+    auto it = f.find(key);
+    if (it == f.end()) return std::nullopt;
+    const YAML::Node& v = it->second.value;
+    bool b = false;
+    if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b)) {
+        error(v.IsNull() ? it->second.key : v,
+              "'" + std::string(key) + "' in " + std::string(where) + " must be true or false, found " + describe(v));
+        return std::nullopt;
+    }
+    return b;
+}
+
+std::optional<double> BankReader::number(const Fields& f, std::string_view key, std::string_view where) {
+    auto it = f.find(key);
+    if (it == f.end()) return std::nullopt;
+    const YAML::Node& v = it->second.value;
+    double d = 0;
+    if (!v.IsScalar() || !YAML::convert<double>::decode(v, d) || !std::isfinite(d)) {
+        error(v.IsNull() ? it->second.key : v,
+              "'" + std::string(key) + "' in " + std::string(where) + " must be a number, found " + describe(v));
+        return std::nullopt;
+    }
+    return d;
+}
+
+// The `ja` and `en` keys of an already-read map (a text map, or a choice that holds its label
+// inline). Both languages are required: trainees may work in either.
+std::optional<LocalText> BankReader::local_text_pair(const Fields& f, const YAML::Node& map, std::string_view where) {
+    LocalText out;
+    bool ok = true;
+    for (std::string_view lang : {"ja", "en"}) {
+        if (!value(f, lang)) {
+            missing(map, where, lang, lang == "ja" ? "the Japanese text" : "the English text");
+            ok = false;
+            continue;
+        }
+        std::optional<std::string> s = text(f, lang, where);
+        if (!s) {
+            ok = false;
+            continue;
+        }
+        (lang == "ja" ? out.ja : out.en) = std::move(*s);
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+// A `{ja: ..., en: ...}` map under `key` of `parent`.
+std::optional<LocalText> BankReader::local_text(const Fields& f, const YAML::Node& parent, std::string_view key,
+                                                std::string_view where, bool required) {
+    auto it = f.find(key);
+    if (it == f.end()) {
+        if (required) missing(parent, where, key, "a map {ja: ..., en: ...}");
+        return std::nullopt;
+    }
+    const YAML::Node& v = it->second.value;
+    const std::string what = "'" + std::string(key) + "' of " + std::string(where);
+    if (!v.IsMap()) {
+        error(v.IsNull() ? it->second.key : v, what + " must be a map {ja: ..., en: ...}, found " + describe(v));
+        return std::nullopt;
+    }
+    const Fields text_fields = fields(v, what, {"ja", "en"});
+    return local_text_pair(text_fields, v, what);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Choices
+// ---------------------------------------------------------------------------------------------
+
+std::optional<BankReader::ChoiceDraft> BankReader::choice(const YAML::Node& node, std::string_view where) {
+    if (!node.IsMap()) {
+        error(node, std::string(where) + " must be a map {ja: ..., en: ..., correct: true}, found " + describe(node));
+        return std::nullopt;
+    }
+    const Fields f = fields(node, where, {"ja", "en", "correct", "weight", "feedback"});
+    ChoiceDraft d;
+    d.mark = node.Mark();
+    bool ok = true;
+
+    std::optional<LocalText> label = local_text_pair(f, node, where);
+    if (label) d.choice.text = std::move(*label);
+    else ok = false;
+
+    if (value(f, "feedback")) {
+        std::optional<LocalText> fb = local_text(f, node, "feedback", where, false);
+        if (fb) d.choice.feedback = std::move(*fb);
+        else ok = false;
+    }
+
+    std::optional<bool> correct;
+    if (value(f, "correct")) {
+        correct = boolean(f, "correct", where);
+        if (!correct) ok = false;
+    }
+    std::optional<double> weight;
+    if (const YAML::Node* w = value(f, "weight")) {
+        weight = number(f, "weight", where);
+        if (!weight) {
+            ok = false;
+        } else if (*weight < -1 || *weight > 1) {
+            error(*w, "'weight' in " + std::string(where) + " is " + format_number(*weight) +
+                          "; expected a number from -1 to 1");
+            ok = false;
+        }
+        d.weight_mark = w->Mark();
+    }
+    if (value(f, "correct") && value(f, "weight")) {
+        error(f.find("weight")->second.key, std::string(where) + " has both 'correct' and 'weight'; give one of them");
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+
+    d.said_correct = correct.value_or(false);
+    d.has_weight = weight.has_value();
+    d.choice.weight = weight ? *weight : (d.said_correct ? 1.0 : 0.0);
+    return d;
+}
+
+// Turns `correct: true` into weights and checks that the question can be answered right: a
+// single-choice or true/false question has exactly one fully right choice, and the positive
+// weights of a multiple-answer question add up to the whole question.
+bool BankReader::apply_choice_rules(Question& q, std::vector<ChoiceDraft>& drafts, const YAML::Node& choices_node) {
+    const std::string type = question_type_name(q.type);
+    if (q.type == QuestionType::MultipleAnswer) {
+        const auto said = std::count_if(drafts.begin(), drafts.end(), [](const ChoiceDraft& d) { return d.said_correct; });
+        bool mixed = false;
+        if (said > 0) {
+            for (const ChoiceDraft& d : drafts) {
+                if (d.has_weight && d.choice.weight > 0) {
+                    error_at(d.weight_mark, "question '" + q.id +
+                                                "' marks right choices with 'correct: true' and also gives a positive "
+                                                "'weight'; use one way for all its right choices");
+                    mixed = true;
+                }
+            }
+            if (mixed) return false;
+            // The right choices share the question equally; negative weights still punish.
+            for (ChoiceDraft& d : drafts)
+                if (d.said_correct) d.choice.weight = 1.0 / static_cast<double>(said);
+        }
+        double positive = 0;
+        for (const ChoiceDraft& d : drafts)
+            if (d.choice.weight > 0) positive += d.choice.weight;
+        if (positive == 0) {
+            error(choices_node, "multiple-answer question '" + q.id +
+                                    "' has no right choice; mark them with 'correct: true' or a positive 'weight'");
+            return false;
+        }
+        if (std::abs(positive - 1.0) > kWeightTolerance) {
+            error(choices_node, "the positive weights of multiple-answer question '" + q.id + "' add up to " +
+                                    format_number(positive) + "; expected 1");
+            return false;
+        }
+        return true;
+    }
+
+    std::vector<int> right_lines;
+    for (const ChoiceDraft& d : drafts)
+        if (std::abs(d.choice.weight - 1.0) <= kWeightTolerance) right_lines.push_back(position(d.mark).line);
+    if (right_lines.size() != 1) {
+        std::string message = type + " question '" + q.id + "' needs exactly one right choice (correct: true); found " +
+                              std::to_string(right_lines.size());
+        if (!right_lines.empty()) {
+            message += " (lines";
+            for (int l : right_lines) message += " " + std::to_string(l);
+            message += ")";
+        }
+        error(choices_node, std::move(message));
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Questions
+// ---------------------------------------------------------------------------------------------
+
+std::optional<Question> BankReader::question(const YAML::Node& node, size_t index) {
+    const std::string where_index = "question " + std::to_string(index + 1);
+    if (!node.IsMap()) {
+        error(node, where_index + " must be a map with id, type, prompt, choices and explanation, found " +
+                        describe(node));
+        return std::nullopt;
+    }
+    const Fields f = fields(node, where_index,
+                            {"id", "type", "tags", "difficulty", "points", "prompt", "choices", "answer", "explanation"});
+    Question q;
+    q.line = position(node.Mark()).line;
+    bool ok = true;
+
+    // Name the question by its id in later messages when it has one.
+    std::string where = where_index;
+    if (!value(f, "id")) {
+        missing(node, where_index, "id", "a stable name such as soc-monitored-assets");
+        ok = false;
+    } else if (std::optional<std::string> id = identifier(f, "id", where_index)) {
+        q.id = *id;
+        where = "question '" + q.id + "'";
+        const int line = position(value(f, "id")->Mark()).line;
+        if (auto [it, inserted] = question_lines_.emplace(q.id, line); !inserted) {
+            error(*value(f, "id"), "duplicate question id '" + q.id + "' (first used on line " +
+                                       std::to_string(it->second) + "); ids must be unique in a bank");
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+
+    bool type_known = true;
+    if (value(f, "type")) {
+        if (std::optional<std::string> t = text(f, "type", where)) {
+            if (*t == "single") q.type = QuestionType::SingleChoice;
+            else if (*t == "multiple") q.type = QuestionType::MultipleAnswer;
+            else if (*t == "true_false") q.type = QuestionType::TrueFalse;
+            else {
+                std::string message = "unknown type '" + *t + "' in " + where + "; expected single, multiple or true_false";
+                if (std::string_view guess = closest(*t, {"single", "multiple", "true_false"}); !guess.empty())
+                    message += "; did you mean '" + std::string(guess) + "'?";
+                error(*value(f, "type"), std::move(message));
+                ok = type_known = false;
+            }
+        } else {
+            ok = type_known = false;
+        }
+    }
+
+    if (const YAML::Node* tags = value(f, "tags")) {
+        if (!tags->IsSequence()) {
+            error(tags->IsNull() ? f.find("tags")->second.key : *tags,
+                  "'tags' in " + where + " must be a list such as [soc-basics, dns], found " + describe(*tags));
+            ok = false;
+        } else {
+            for (const YAML::Node& tag : *tags) {
+                if (!tag.IsScalar() || tag.Scalar().empty()) {
+                    error(tag, "a tag in " + where + " must be a word, found " + describe(tag));
+                    ok = false;
+                } else {
+                    q.tags.push_back(tag.Scalar());
+                }
+            }
+        }
+    }
+
+    if (const YAML::Node* d = value(f, "difficulty")) {
+        int level = 0;
+        if (!d->IsScalar() || !YAML::convert<int>::decode(*d, level) || level < 1 || level > 3) {
+            error(d->IsNull() ? f.find("difficulty")->second.key : *d,
+                  "'difficulty' in " + where + " must be 1, 2 or 3, found " + describe(*d));
+            ok = false;
+        } else {
+            q.difficulty = level;
+        }
+    }
+
+    if (const YAML::Node* p = value(f, "points")) {
+        std::optional<double> points = number(f, "points", where);
+        if (!points) {
+            ok = false;
+        } else if (*points <= 0) {
+            error(*p, "'points' in " + where + " is " + format_number(*points) + "; expected a number above 0");
+            ok = false;
+        } else {
+            q.points = *points;
+        }
+    }
+
+    if (std::optional<LocalText> prompt = local_text(f, node, "prompt", where, true)) q.prompt = std::move(*prompt);
+    else ok = false;
+    if (std::optional<LocalText> expl = local_text(f, node, "explanation", where, true)) q.explanation = std::move(*expl);
+    else ok = false;
+
+    // Choices, or for true/false the short form `answer: true`.
+    const YAML::Node* choices = value(f, "choices");
+    const YAML::Node* answer = value(f, "answer");
+    if (answer && type_known && q.type != QuestionType::TrueFalse) {
+        error(f.find("answer")->second.key, "'answer' in " + where + " is only for type: true_false; a " +
+                                                question_type_name(q.type) + " question lists its choices");
+        ok = false;
+    } else if (answer && choices) {
+        error(f.find("answer")->second.key, where + " has both 'answer' and 'choices'; give one of them");
+        ok = false;
+    } else if (answer) {
+        if (std::optional<bool> truth = boolean(f, "answer", where)) {
+            Choice yes{LocalText{"True", "正しい"}, *truth ? 1.0 : 0.0, {}};
+            Choice no{LocalText{"False", "誤り"}, *truth ? 0.0 : 1.0, {}};
+            q.choices = {std::move(yes), std::move(no)};
+        } else {
+            ok = false;
+        }
+    } else if (!choices) {
+        missing(node, where, "choices",
+                type_known && q.type == QuestionType::TrueFalse ? "or 'answer: true' / 'answer: false'"
+                                                                 : "a list of {ja: ..., en: ..., correct: true}");
+        ok = false;
+    } else if (!choices->IsSequence()) {
+        error(choices->IsNull() ? f.find("choices")->second.key : *choices,
+              "'choices' in " + where + " must be a list of {ja: ..., en: ...}, found " + describe(*choices));
+        ok = false;
+    } else {
+        std::vector<ChoiceDraft> drafts;
+        bool choices_ok = true;
+        size_t i = 0;
+        for (const YAML::Node& c : *choices) {
+            std::optional<ChoiceDraft> d = choice(c, "choice " + std::to_string(++i) + " of " + where);
+            if (d) drafts.push_back(std::move(*d));
+            else choices_ok = false;
+        }
+        const size_t count = choices->size();
+        if (count < 2) {
+            error(*choices, where + " has " + std::to_string(count) + " choice" + (count == 1 ? "" : "s") +
+                                "; a question needs at least 2");
+            choices_ok = false;
+        } else if (type_known && q.type == QuestionType::TrueFalse && count != 2) {
+            error(*choices, "true_false " + where + " has " + std::to_string(count) +
+                                " choices; expected exactly 2 (or write 'answer: true')");
+            choices_ok = false;
+        }
+        // The weight rules only make sense once every choice was read and the type is known.
+        if (choices_ok && type_known && !apply_choice_rules(q, drafts, *choices)) choices_ok = false;
+        if (choices_ok)
+            for (ChoiceDraft& d : drafts) q.choices.push_back(std::move(d.choice));
+        else
+            ok = false;
+    }
+
+    if (!ok) return std::nullopt;
+    return q;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] The bank
+// ---------------------------------------------------------------------------------------------
+
+std::optional<Bank> BankReader::read() {
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(text_);
+    } catch (const YAML::Exception& e) {
+        std::string message = "YAML syntax error: " + e.msg;
+        // yaml-cpp 0.7 cannot read a '?' inside an unquoted text in {...} or [...], which is
+        // exactly how a question ends; say how to fix it.
+        if (e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) < text_.size() && text_[static_cast<size_t>(e.mark.pos)] == '?')
+            message += "; a text containing '?' inside {...} or [...] must be quoted, e.g. {en: \"Is it right?\"}";
+        error_at(e.mark, std::move(message));
+        return std::nullopt;
+    } catch (const std::exception& e) {
+        errors_.push_back(Diagnostic{file_, 0, 0, std::string("cannot parse the file: ") + e.what()});
+        return std::nullopt;
+    }
+
+    if (documents.empty() || documents[0].IsNull()) {
+        errors_.push_back(Diagnostic{file_, 0, 0, "the bank is empty; expected a map with id, title and questions"});
+        return std::nullopt;
+    }
+    for (size_t i = 1; i < documents.size(); ++i)
+        error(documents[i], "a second YAML document ('---') in the bank; put all questions in one document");
+
+    const YAML::Node& root = documents[0];
+    if (!root.IsMap()) {
+        error(root, "expected the bank to be a map with id, title and questions, found " + describe(root));
+        return std::nullopt;
+    }
+
+    try {
+        const Fields f = fields(root, "the bank", {"id", "title", "questions"});
+        Bank bank;
+        bool ok = true;
+
+        if (!value(f, "id")) {
+            missing(root, "the bank", "id", "a stable name such as soc-basics");
+            ok = false;
+        } else if (std::optional<std::string> id = identifier(f, "id", "the bank")) {
+            bank.id = *id;
+        } else {
+            ok = false;
+        }
+
+        if (std::optional<LocalText> title = local_text(f, root, "title", "the bank", true)) bank.title = std::move(*title);
+        else ok = false;
+
+        const YAML::Node* questions = value(f, "questions");
+        if (!questions) {
+            missing(root, "the bank", "questions", "a list of questions");
+            ok = false;
+        } else if (questions->IsNull() || (questions->IsSequence() && questions->size() == 0)) {
+            error(questions->IsNull() ? f.find("questions")->second.key : *questions,
+                  "the bank has no questions; expected at least one under 'questions'");
+            ok = false;
+        } else if (!questions->IsSequence()) {
+            error(*questions, "'questions' must be a list of questions, found " + describe(*questions));
+            ok = false;
+        } else {
+            size_t index = 0;
+            for (const YAML::Node& qn : *questions) {
+                std::optional<Question> q = question(qn, index++);
+                if (q) bank.questions.push_back(std::move(*q));
+                else ok = false;
+            }
+        }
+
+        if (!ok || !errors_.empty()) return std::nullopt;
+        return bank;
+    } catch (const YAML::Exception& e) {
+        // Not expected (every access above checks the node type first); kept so a yaml-cpp
+        // surprise becomes a message instead of a crash.
+        error_at(e.mark, "cannot read the bank: " + e.msg);
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Entry points
+// ---------------------------------------------------------------------------------------------
+
+Loaded<Bank> load_bank_text(const std::string& yaml_text, const std::string& file_name) {
+    Loaded<Bank> result;
+    BankReader reader(yaml_text, file_name);
+    std::optional<Bank> bank = reader.read();
+    result.errors = reader.take_errors();
+    // In file order, so an author can fix them top to bottom.
+    std::stable_sort(result.errors.begin(), result.errors.end(), [](const Diagnostic& x, const Diagnostic& y) {
+        return std::pair(x.line, x.column) < std::pair(y.line, y.column);
+    });
+    if (bank && result.errors.empty()) {
+        bank->source_path = file_name;
+        result.value = std::move(*bank);
+    }
+    return result;
+}
+
+Loaded<Bank> load_bank_file(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    Loaded<Bank> result;
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: no such file"});
+        return result;
+    }
+    if (std::filesystem::is_directory(status)) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: it is a directory, expected a .yaml file"});
+        return result;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: the file is not readable"});
+        return result;
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "cannot read the quiz bank: read error"});
+        return result;
+    }
+    return load_bank_text(content.str(), name);
+}
+
+}  // namespace socsim::quiz

@@ -1,0 +1,734 @@
+// Tests of the quiz module: the shipped bank loads cleanly, every validation rule reports the
+// right file:line:col, and grading gives the documented credit for every kind of response,
+// including the malformed ones a UI or a stored attempt can send.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/quiz/question.h"
+
+using namespace socsim;
+using namespace socsim::quiz;
+
+namespace {
+
+const std::string kTestData = SOCSIM_TEST_DATA;
+const std::string kSourceDir = SOCSIM_SOURCE_DIR;
+
+// Builds YAML from lines so that a test's line numbers are the index in the list plus one.
+std::string yaml(std::initializer_list<std::string_view> lines) {
+    std::string out;
+    for (std::string_view l : lines) {
+        out += l;
+        out += '\n';
+    }
+    return out;
+}
+
+std::string all_errors(const std::vector<Diagnostic>& errors) {
+    std::string out;
+    for (const Diagnostic& d : errors)
+        out += d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message + "\n";
+    return out;
+}
+
+// True when some error sits at line:column and its message contains every fragment.
+bool has_error(const std::vector<Diagnostic>& errors, int line, int column,
+               std::initializer_list<std::string_view> fragments) {
+    return std::any_of(errors.begin(), errors.end(), [&](const Diagnostic& d) {
+        if (d.line != line || d.column != column) return false;
+        return std::all_of(fragments.begin(), fragments.end(),
+                           [&](std::string_view f) { return d.message.find(f) != std::string::npos; });
+    });
+}
+
+// Loads a bank expected to fail and checks the one error it must contain.
+#define CHECK_BANK_ERROR(text, line, column, ...)                                    \
+    do {                                                                             \
+        const Loaded<Bank> loaded_ = load_bank_text((text), "bank.yaml");            \
+        INFO(all_errors(loaded_.errors));                                            \
+        CHECK_FALSE(loaded_.ok());                                                   \
+        CHECK_FALSE(loaded_.value.has_value());                                      \
+        CHECK(has_error(loaded_.errors, (line), (column), {__VA_ARGS__}));            \
+    } while (false)
+
+// A question whose lines 5..10 of the bank can be swapped out by tests.
+std::string bank_with_question(std::initializer_list<std::string_view> question_lines) {
+    std::string out = yaml({
+        "id: test",                           // 1
+        "title: {ja: テスト, en: Test}",      // 2
+        "questions:",                         // 3
+    });
+    for (std::string_view l : question_lines) {
+        out += l;
+        out += '\n';
+    }
+    return out;
+}
+
+// Three lines: a valid choice list for questions whose other parts are under test.
+const std::string kGoodChoices =
+    "    choices:\n"
+    "      - {ja: あ, en: A, correct: true}\n"
+    "      - {ja: い, en: B}";
+
+Question make_question(QuestionType type, std::initializer_list<double> weights) {
+    Question q;
+    q.id = "q";
+    q.type = type;
+    for (double w : weights) q.choices.push_back(Choice{LocalText{"x", "x"}, w, {}});
+    return q;
+}
+
+Grade grade_picks(const Question& q, std::initializer_list<int> picks) { return grade(q, Response{picks}); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The shipped bank
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("the shipped soc-basics bank loads with no errors", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_file(kSourceDir + "/quizzes/soc-basics.yaml");
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.ok());
+    const Bank& bank = *loaded.value;
+    CHECK(bank.id == "soc-basics");
+    CHECK_FALSE(bank.title.ja.empty());
+    CHECK_FALSE(bank.title.en.empty());
+    CHECK(bank.source_path == kSourceDir + "/quizzes/soc-basics.yaml");
+    CHECK(bank.questions.size() >= 14);
+    CHECK(bank.questions.size() <= 16);
+
+    std::set<std::string> ids;
+    std::set<QuestionType> types;
+    bool has_partial_credit = false;
+    for (const Question& q : bank.questions) {
+        INFO(q.id);
+        CHECK(ids.insert(q.id).second);
+        types.insert(q.type);
+        CHECK_FALSE(q.prompt.ja.empty());
+        CHECK_FALSE(q.prompt.en.empty());
+        CHECK_FALSE(q.explanation.ja.empty());
+        CHECK_FALSE(q.explanation.en.empty());
+        CHECK(q.choices.size() >= 2);
+        CHECK(q.line > 0);
+        for (const Choice& c : q.choices) {
+            CHECK_FALSE(c.text.ja.empty());
+            CHECK_FALSE(c.text.en.empty());
+        }
+        // YAML folding turns line breaks into spaces, which would break Japanese sentences.
+        CHECK(q.explanation.ja.find(' ') == std::string::npos);
+        if (q.type == QuestionType::MultipleAnswer)
+            for (const Choice& c : q.choices)
+                if (c.weight > 0 && c.weight < 1) has_partial_credit = true;
+        // Every question can be answered for full credit.
+        Response best;
+        for (size_t i = 0; i < q.choices.size(); ++i)
+            if (q.type == QuestionType::MultipleAnswer ? q.choices[i].weight > 0 : q.choices[i].weight == 1)
+                best.selected.push_back(static_cast<int>(i));
+        CHECK(grade(q, best).correct);
+    }
+    CHECK(types.size() == 3);
+    CHECK(has_partial_credit);
+}
+
+TEST_CASE("question type names are the words used in bank files", "[quiz]") {
+    CHECK(std::string(question_type_name(QuestionType::SingleChoice)) == "single");
+    CHECK(std::string(question_type_name(QuestionType::MultipleAnswer)) == "multiple");
+    CHECK(std::string(question_type_name(QuestionType::TrueFalse)) == "true_false");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading valid banks
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("a valid bank file loads every field", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_file(kTestData + "/quiz/valid-small.yaml");
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.ok());
+    const Bank& bank = *loaded.value;
+    CHECK(bank.id == "test-small");
+    CHECK(bank.title.ja == "テスト用バンク");
+    CHECK(bank.title.en == "Test bank");
+    REQUIRE(bank.questions.size() == 3);
+
+    SECTION("single choice with defaults, feedback and a partial weight") {
+        const Question& q = bank.questions[0];
+        CHECK(q.id == "pick-one");
+        CHECK(q.type == QuestionType::SingleChoice);
+        CHECK(q.difficulty == 1);
+        CHECK(q.points == 1);
+        CHECK(q.tags.empty());
+        CHECK(q.line == 6);
+        CHECK(q.prompt.ja == "どれが正しい？");
+        CHECK(q.prompt.en == "Which one is right?");
+        CHECK(q.explanation.en == "B is right.");
+        REQUIRE(q.choices.size() == 3);
+        CHECK(q.choices[0].weight == 0);
+        CHECK(q.choices[1].weight == 1);
+        CHECK(q.choices[1].feedback.ja == "正解");
+        CHECK(q.choices[1].feedback.en == "Right");
+        CHECK(q.choices[0].feedback.empty());
+        CHECK(q.choices[2].weight == 0.5);
+    }
+    SECTION("multiple answer: correct: true choices share the credit, negatives stay") {
+        const Question& q = bank.questions[1];
+        CHECK(q.type == QuestionType::MultipleAnswer);
+        CHECK(q.tags == std::vector<std::string>{"dns", "beaconing"});
+        CHECK(q.difficulty == 3);
+        CHECK(q.points == 2.5);
+        REQUIRE(q.choices.size() == 3);
+        CHECK(q.choices[0].weight == Approx(0.5));
+        CHECK(q.choices[1].weight == Approx(0.5));
+        CHECK(q.choices[2].weight == Approx(-0.5));
+    }
+    SECTION("true/false written as answer: true gets two labelled choices") {
+        const Question& q = bank.questions[2];
+        CHECK(q.type == QuestionType::TrueFalse);
+        REQUIRE(q.choices.size() == 2);
+        CHECK(q.choices[0].text.ja == "正しい");
+        CHECK(q.choices[0].text.en == "True");
+        CHECK(q.choices[1].text.ja == "誤り");
+        CHECK(q.choices[1].text.en == "False");
+        CHECK(q.choices[0].weight == 1);
+        CHECK(q.choices[1].weight == 0);
+    }
+}
+
+TEST_CASE("answer: false makes the second choice the right one", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_text(bank_with_question({
+        "  - id: tf",
+        "    type: true_false",
+        "    prompt: {ja: 問, en: Q}",
+        "    answer: no",
+        "    explanation: {ja: 説明, en: Why}",
+    }), "bank.yaml");
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.ok());
+    const Question& q = loaded.value->questions[0];
+    CHECK(q.choices[0].weight == 0);
+    CHECK(q.choices[1].weight == 1);
+}
+
+TEST_CASE("explicit weights on a multiple-answer question are kept", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_text(bank_with_question({
+        "  - id: m",
+        "    type: multiple",
+        "    prompt: {ja: 問, en: Q}",
+        "    choices:",
+        "      - {ja: あ, en: A, weight: 0.7}",
+        "      - {ja: い, en: B, weight: 0.3}",
+        "      - {ja: う, en: C, weight: -1}",
+        "    explanation: {ja: 説明, en: Why}",
+    }), "bank.yaml");
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.ok());
+    const Question& q = loaded.value->questions[0];
+    CHECK(q.choices[0].weight == Approx(0.7));
+    CHECK(q.choices[1].weight == Approx(0.3));
+    CHECK(q.choices[2].weight == Approx(-1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that cannot be read
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("a missing file is reported at line 0", "[quiz]") {
+    const std::string path = kTestData + "/quiz/does-not-exist.yaml";
+    const Loaded<Bank> loaded = load_bank_file(path);
+    REQUIRE(loaded.errors.size() == 1);
+    CHECK_FALSE(loaded.value.has_value());
+    CHECK(loaded.errors[0].file == path);
+    CHECK(loaded.errors[0].line == 0);
+    CHECK(loaded.errors[0].column == 0);
+    CHECK(loaded.errors[0].message.find("no such file") != std::string::npos);
+}
+
+TEST_CASE("a directory is not a bank", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_file(kTestData + "/quiz");
+    REQUIRE(loaded.errors.size() == 1);
+    CHECK(loaded.errors[0].line == 0);
+    CHECK(loaded.errors[0].message.find("directory") != std::string::npos);
+}
+
+TEST_CASE("a YAML syntax error is reported where the parser stopped", "[quiz]") {
+    const std::string path = kTestData + "/quiz/syntax-error.yaml";
+    const Loaded<Bank> loaded = load_bank_file(path);
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.errors.size() == 1);
+    CHECK_FALSE(loaded.value.has_value());
+    CHECK(loaded.errors[0].file == path);
+    CHECK(loaded.errors[0].line == 8);
+    CHECK(loaded.errors[0].column == 11);
+    CHECK(loaded.errors[0].message.find("YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("a '?' in unquoted text inside braces gets a hint to quote it", "[quiz]") {
+    // yaml-cpp 0.7 rejects this although YAML allows it; a question ending in '?' is the usual case.
+    const Loaded<Bank> loaded = load_bank_text(yaml({"id: test", "title: {ja: テスト, en: Is it a test?}"}), "bank.yaml");
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.errors.size() == 1);
+    CHECK(loaded.errors[0].line == 2);
+    CHECK(loaded.errors[0].column == 34);
+    CHECK(loaded.errors[0].message.find("must be quoted") != std::string::npos);
+}
+
+TEST_CASE("an empty bank is an error", "[quiz]") {
+    SECTION("empty text") {
+        const Loaded<Bank> loaded = load_bank_text("", "bank.yaml");
+        REQUIRE(loaded.errors.size() == 1);
+        CHECK(loaded.errors[0].line == 0);
+        CHECK(loaded.errors[0].message.find("empty") != std::string::npos);
+    }
+    SECTION("only comments") {
+        const Loaded<Bank> loaded = load_bank_text("# nothing yet\n", "bank.yaml");
+        REQUIRE(loaded.errors.size() == 1);
+        CHECK(loaded.errors[0].line == 0);
+    }
+    SECTION("an empty question list") {
+        CHECK_BANK_ERROR(yaml({"id: test", "title: {ja: テスト, en: Test}", "questions: []"}), 3, 12,
+                         "no questions");
+    }
+    SECTION("a questions key with nothing under it") {
+        CHECK_BANK_ERROR(yaml({"id: test", "title: {ja: テスト, en: Test}", "questions:"}), 3, 1, "no questions");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: each rule with its position
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("every error of a bank is reported at once, in file order", "[quiz]") {
+    const std::string path = kTestData + "/quiz/many-errors.yaml";
+    const Loaded<Bank> loaded = load_bank_file(path);
+    INFO(all_errors(loaded.errors));
+    CHECK_FALSE(loaded.value.has_value());
+    REQUIRE(loaded.errors.size() == 6);
+    CHECK(has_error(loaded.errors, 5, 5, {"missing 'prompt'"}));
+    CHECK(has_error(loaded.errors, 6, 5, {"unknown key 'promt'", "did you mean 'prompt'?"}));
+    CHECK(has_error(loaded.errors, 15, 7, {"add up to 0.8", "expected 1"}));
+    CHECK(has_error(loaded.errors, 18, 9, {"duplicate question id 'q1'", "line 5"}));
+    // Column 32 counts あ as one character; yaml-cpp's byte column would be 34.
+    CHECK(has_error(loaded.errors, 21, 32, {"'weight'", "1.5", "-1 to 1"}));
+    CHECK(has_error(loaded.errors, 23, 18, {"missing 'ja'"}));
+    for (size_t i = 1; i < loaded.errors.size(); ++i) CHECK(loaded.errors[i - 1].line <= loaded.errors[i].line);
+    for (const Diagnostic& d : loaded.errors) CHECK(d.file == path);
+}
+
+TEST_CASE("unknown keys are reported with a suggestion or the list of keys", "[quiz]") {
+    SECTION("bank key") {
+        CHECK_BANK_ERROR(yaml({"id: test", "titel: {ja: テスト, en: Test}", "questions: []"}), 2, 1,
+                         "unknown key 'titel' in the bank", "did you mean 'title'?");
+    }
+    SECTION("question key, nothing close") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    colour: red", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, correct: true}",
+                                             "      - {ja: い, en: B}", "    explanation: {ja: 説明, en: Why}"}),
+                         5, 5, "unknown key 'colour'", "expected one of: id, type, tags");
+    }
+    SECTION("choice key") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, corect: true}",
+                                             "      - {ja: い, en: B, correct: true}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 24, "unknown key 'corect'", "did you mean 'correct'?");
+    }
+    SECTION("language key in a text") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q, jp: 問}", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         5, 28, "unknown key 'jp'", "did you mean 'ja'?");
+    }
+    SECTION("a comma in unquoted text inside braces") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: First, isolate it.}", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         5, 32, "unknown key 'isolate it.'", "put the text in quotes");
+    }
+    SECTION("a key given twice") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}", "    id: q2"}),
+                         10, 5, "'id' appears twice", "first on line 4");
+    }
+}
+
+TEST_CASE("an unknown question type suggests the nearest one", "[quiz]") {
+    CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: singel", "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                         "    explanation: {ja: 説明, en: Why}"}),
+                     5, 11, "unknown type 'singel'", "did you mean 'single'?");
+}
+
+TEST_CASE("values of the wrong type are reported with what was expected", "[quiz]") {
+    const auto with = [](std::string_view extra) {
+        return bank_with_question({"  - id: q", extra, "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                   "    explanation: {ja: 説明, en: Why}"});
+    };
+    SECTION("difficulty") { CHECK_BANK_ERROR(with("    difficulty: hard"), 5, 17, "'difficulty'", "1, 2 or 3"); }
+    SECTION("difficulty out of range") { CHECK_BANK_ERROR(with("    difficulty: 4"), 5, 17, "1, 2 or 3"); }
+    SECTION("points") { CHECK_BANK_ERROR(with("    points: many"), 5, 13, "'points'", "must be a number"); }
+    SECTION("points not above zero") { CHECK_BANK_ERROR(with("    points: 0"), 5, 13, "above 0"); }
+    SECTION("tags") { CHECK_BANK_ERROR(with("    tags: dns"), 5, 11, "'tags'", "must be a list"); }
+    SECTION("a tag that is a list") { CHECK_BANK_ERROR(with("    tags: [dns, [a, b]]"), 5, 17, "a tag", "found a list"); }
+    SECTION("id with spaces") { CHECK_BANK_ERROR(bank_with_question({"  - id: my question"}), 4, 9, "only letters"); }
+    SECTION("prompt as plain text") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: What is a SOC?", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         5, 13, "'prompt'", "must be a map {ja: ..., en: ...}");
+    }
+    SECTION("choices as a map") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices: {ja: あ, en: A}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         6, 14, "'choices'", "must be a list");
+    }
+    SECTION("a choice that is plain text") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, correct: true}", "      - B",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 9, "choice 2", "must be a map");
+    }
+    SECTION("correct is not a boolean") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, correct: maybe}", "      - {ja: い, en: B}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 33, "'correct'", "true or false");
+    }
+    SECTION("weight is not a number") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, weight: heavy}",
+                                             "      - {ja: い, en: B, correct: true}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 32, "'weight'", "must be a number");
+    }
+    SECTION("weight is not a finite number") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, weight: .nan}",
+                                             "      - {ja: い, en: B, correct: true}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 32, "'weight'", "must be a number");
+    }
+    SECTION("the bank is a list") {
+        CHECK_BANK_ERROR(yaml({"- id: test"}), 1, 1, "expected the bank to be a map", "found a list");
+    }
+}
+
+TEST_CASE("missing prompt, explanation and languages are reported", "[quiz]") {
+    SECTION("no prompt") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", kGoodChoices, "    explanation: {ja: 説明, en: Why}"}), 4, 5,
+                         "question 'q' is missing 'prompt'");
+    }
+    SECTION("no explanation") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", kGoodChoices}), 4, 5,
+                         "question 'q' is missing 'explanation'");
+    }
+    SECTION("no id") {
+        CHECK_BANK_ERROR(bank_with_question({"  - prompt: {ja: 問, en: Q}", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         4, 5, "question 1 is missing 'id'");
+    }
+    SECTION("no English prompt") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問}", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         5, 13, "missing 'en'");
+    }
+    SECTION("empty Japanese explanation") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                             "    explanation: {ja: \"\", en: Why}"}),
+                         9, 23, "'ja'", "is empty");
+    }
+    SECTION("a language key with nothing after it is reported at the key") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt:", "      ja: 問", "      en:", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 7, "'en'", "is empty");
+    }
+    SECTION("a choice without English") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, correct: true}", "      - {ja: い, en: B}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 9, "choice 1 of question 'q' is missing 'en'");
+    }
+    SECTION("no title") {
+        CHECK_BANK_ERROR(yaml({"id: test", "questions: []"}), 1, 1, "the bank is missing 'title'");
+    }
+    SECTION("no choices") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         4, 5, "missing 'choices'");
+    }
+}
+
+TEST_CASE("duplicate question ids point at the second one and name the first", "[quiz]") {
+    CHECK_BANK_ERROR(bank_with_question({"  - id: same", "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                         "    explanation: {ja: 説明, en: Why}", "  - id: same",
+                                         "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                         "    explanation: {ja: 説明, en: Why}"}),
+                     10, 9, "duplicate question id 'same'", "first used on line 4");
+}
+
+TEST_CASE("a single-choice question needs exactly one right choice", "[quiz]") {
+    SECTION("none") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A}", "      - {ja: い, en: B, weight: 0.5}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 7, "needs exactly one right choice", "found 0");
+    }
+    SECTION("two") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, correct: true}",
+                                             "      - {ja: い, en: B, correct: true}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 7, "found 2", "lines 7 8");
+    }
+    SECTION("true/false written with choices follows the same rule") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: true_false", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: 正しい, en: True}",
+                                             "      - {ja: 誤り, en: False}", "    explanation: {ja: 説明, en: Why}"}),
+                         8, 7, "true_false question 'q' needs exactly one right choice");
+    }
+}
+
+TEST_CASE("multiple-answer weights must give the whole question", "[quiz]") {
+    SECTION("positive weights below 1") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, weight: 0.5}",
+                                             "      - {ja: い, en: B, weight: 0.25}",
+                                             "      - {ja: う, en: C, weight: -0.5}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 7, "add up to 0.75", "expected 1");
+    }
+    SECTION("positive weights above 1") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, weight: 0.6}",
+                                             "      - {ja: い, en: B, weight: 0.6}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 7, "add up to 1.2");
+    }
+    SECTION("within the tolerance is accepted") {
+        const Loaded<Bank> loaded = load_bank_text(
+            bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                "      - {ja: あ, en: A, weight: 0.3333333}", "      - {ja: い, en: B, weight: 0.3333333}",
+                                "      - {ja: う, en: C, weight: 0.3333334}", "    explanation: {ja: 説明, en: Why}"}),
+            "bank.yaml");
+        INFO(all_errors(loaded.errors));
+        CHECK(loaded.ok());
+    }
+    SECTION("no right choice") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, weight: -0.5}",
+                                             "      - {ja: い, en: B}", "    explanation: {ja: 説明, en: Why}"}),
+                         8, 7, "has no right choice");
+    }
+    SECTION("correct: true mixed with positive weights") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, correct: true}",
+                                             "      - {ja: い, en: B, weight: 0.5}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         9, 32, "use one way");
+    }
+    SECTION("correct and weight on one choice") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, correct: true, weight: 1}",
+                                             "      - {ja: い, en: B}", "    explanation: {ja: 説明, en: Why}"}),
+                         8, 39, "both 'correct' and 'weight'");
+    }
+}
+
+TEST_CASE("weights must lie in -1..1", "[quiz]") {
+    SECTION("above") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, correct: true}",
+                                             "      - {ja: い, en: B, weight: 1.01}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 32, "1.01", "from -1 to 1");
+    }
+    SECTION("below") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: multiple", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: あ, en: A, correct: true}",
+                                             "      - {ja: い, en: B, weight: -2}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         9, 32, "-2", "from -1 to 1");
+    }
+}
+
+TEST_CASE("a question needs at least two choices", "[quiz]") {
+    SECTION("one") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, correct: true}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         7, 7, "has 1 choice;", "at least 2");
+    }
+    SECTION("none") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices: []",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         6, 14, "has 0 choices", "at least 2");
+    }
+    SECTION("true/false with three") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: true_false", "    prompt: {ja: 問, en: Q}",
+                                             "    choices:", "      - {ja: 正しい, en: True, correct: true}",
+                                             "      - {ja: 誤り, en: False}", "      - {ja: 不明, en: Unknown}",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         8, 7, "expected exactly 2");
+    }
+}
+
+TEST_CASE("the answer shortcut is only for true/false questions", "[quiz]") {
+    SECTION("on a single-choice question") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    answer: true",
+                                             "    explanation: {ja: 説明, en: Why}"}),
+                         6, 5, "only for type: true_false");
+    }
+    SECTION("together with choices") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: true_false", "    prompt: {ja: 問, en: Q}",
+                                             "    answer: true", kGoodChoices, "    explanation: {ja: 説明, en: Why}"}),
+                         7, 5, "both 'answer' and 'choices'");
+    }
+    SECTION("not a boolean") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    type: true_false", "    prompt: {ja: 問, en: Q}",
+                                             "    answer: perhaps", "    explanation: {ja: 説明, en: Why}"}),
+                         7, 13, "'answer'", "true or false");
+    }
+}
+
+TEST_CASE("positions are right for the awkward places", "[quiz]") {
+    SECTION("an empty list item is reported on its own line, not the next one") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", "    choices:",
+                                             "      - {ja: あ, en: A, correct: true}", "      -",
+                                             "      - {ja: う, en: C}", "    explanation: {ja: 説明, en: Why}"}),
+                         8, 7, "choice 2", "found nothing");
+    }
+    SECTION("a second YAML document") {
+        CHECK_BANK_ERROR(bank_with_question({"  - id: q", "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                                             "    explanation: {ja: 説明, en: Why}", "---", "id: other"}),
+                         11, 1, "second YAML document");
+    }
+}
+
+TEST_CASE("a bank with one bad question yields no value but keeps reading", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_text(
+        bank_with_question({"  - id: good", "    prompt: {ja: 問, en: Q}", kGoodChoices,
+                            "    explanation: {ja: 説明, en: Why}", "  - id: bad", "    prompt: {ja: 問}", kGoodChoices,
+                            "    explanation: {ja: 説明}"}),
+        "bank.yaml");
+    INFO(all_errors(loaded.errors));
+    CHECK_FALSE(loaded.value.has_value());
+    REQUIRE(loaded.errors.size() == 2);
+    CHECK(has_error(loaded.errors, 11, 13, {"'prompt' of question 'bad' is missing 'en'"}));
+    CHECK(has_error(loaded.errors, 15, 18, {"'explanation' of question 'bad' is missing 'en'"}));
+    CHECK(loaded.errors[0].file == "bank.yaml");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grading
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("single choice gets the picked choice's weight", "[quiz]") {
+    const Question q = make_question(QuestionType::SingleChoice, {0, 1, 0.5, -0.5});
+    CHECK(grade_picks(q, {1}).fraction == 1);
+    CHECK(grade_picks(q, {1}).correct);
+    CHECK(grade_picks(q, {0}).fraction == 0);
+    CHECK_FALSE(grade_picks(q, {0}).correct);
+    CHECK(grade_picks(q, {2}).fraction == Approx(0.5));
+    CHECK_FALSE(grade_picks(q, {2}).correct);
+    CHECK(grade_picks(q, {3}).fraction == 0);  // a negative weight is clamped to 0
+    CHECK(grade_picks(q, {}).fraction == 0);
+    CHECK_FALSE(grade_picks(q, {}).correct);
+}
+
+TEST_CASE("single choice ignores repeated picks but refuses several different ones", "[quiz]") {
+    const Question q = make_question(QuestionType::SingleChoice, {0, 1, 0});
+    CHECK(grade_picks(q, {1, 1, 1}).correct);
+    CHECK(grade_picks(q, {0, 1}).fraction == 0);
+    CHECK(grade_picks(q, {0, 1, 2}).fraction == 0);
+}
+
+TEST_CASE("out-of-range picks earn nothing and never crash", "[quiz]") {
+    const Question single = make_question(QuestionType::SingleChoice, {0, 1});
+    CHECK(grade_picks(single, {2}).fraction == 0);
+    CHECK(grade_picks(single, {-1}).fraction == 0);
+    CHECK(grade_picks(single, {std::numeric_limits<int>::max()}).fraction == 0);
+    CHECK(grade_picks(single, {std::numeric_limits<int>::min()}).fraction == 0);
+    CHECK(grade_picks(single, {1, 7}).fraction == 0);  // a wrong pick beside the right one
+
+    const Question multiple = make_question(QuestionType::MultipleAnswer, {0.5, 0.5, -0.5});
+    CHECK(grade_picks(multiple, {0, 99}).fraction == Approx(0.5));
+    CHECK(grade_picks(multiple, {-5}).fraction == 0);
+
+    const Question empty = make_question(QuestionType::SingleChoice, {});
+    CHECK(grade_picks(empty, {0}).fraction == 0);
+    CHECK(grade_picks(empty, {}).fraction == 0);
+}
+
+TEST_CASE("multiple answer sums the picked weights, clamped to 0..1", "[quiz]") {
+    const Question q = make_question(QuestionType::MultipleAnswer, {0.5, 0.5, -0.5, 0, -1});
+    SECTION("full credit") {
+        const Grade g = grade_picks(q, {1, 0});
+        CHECK(g.fraction == 1);
+        CHECK(g.correct);
+    }
+    SECTION("partial credit") {
+        const Grade g = grade_picks(q, {0});
+        CHECK(g.fraction == Approx(0.5));
+        CHECK_FALSE(g.correct);
+    }
+    SECTION("a penalty takes credit away") {
+        CHECK(grade_picks(q, {0, 1, 2}).fraction == Approx(0.5));
+        CHECK_FALSE(grade_picks(q, {0, 1, 2}).correct);
+    }
+    SECTION("a zero-weight pick costs nothing") { CHECK(grade_picks(q, {0, 1, 3}).correct); }
+    SECTION("negative totals are clamped at 0") {
+        CHECK(grade_picks(q, {2, 4}).fraction == 0);
+        CHECK(grade_picks(q, {0, 4}).fraction == 0);
+    }
+    SECTION("every box ticked") { CHECK(grade_picks(q, {0, 1, 2, 3, 4}).fraction == 0); }
+    SECTION("duplicates count once") {
+        CHECK(grade_picks(q, {0, 0, 0}).fraction == Approx(0.5));
+        CHECK(grade_picks(q, {2, 2, 0, 1}).fraction == Approx(0.5));
+    }
+    SECTION("nothing picked") { CHECK(grade_picks(q, {}).fraction == 0); }
+}
+
+TEST_CASE("thirds add up to full credit", "[quiz]") {
+    const Question q = make_question(QuestionType::MultipleAnswer, {1.0 / 3, 1.0 / 3, 1.0 / 3, -0.5});
+    const Grade g = grade_picks(q, {0, 1, 2});
+    CHECK(g.correct);
+    CHECK(g.fraction == 1);
+    CHECK(grade_picks(q, {0, 1}).fraction == Approx(2.0 / 3));
+}
+
+TEST_CASE("weights beyond 1 or not finite cannot give more than full or any credit", "[quiz]") {
+    const Question big = make_question(QuestionType::MultipleAnswer, {0.9, 0.9});
+    CHECK(grade_picks(big, {0, 1}).fraction == 1);
+    const Question nan = make_question(QuestionType::SingleChoice, {std::nan(""), 1});
+    CHECK(grade_picks(nan, {0}).fraction == 0);
+    const Question inf = make_question(QuestionType::MultipleAnswer, {std::numeric_limits<double>::infinity(), 1});
+    CHECK(grade_picks(inf, {0}).fraction == 0);
+}
+
+TEST_CASE("true/false grades one pick of two", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_file(kTestData + "/quiz/valid-small.yaml");
+    REQUIRE(loaded.ok());
+    const Question& q = loaded.value->questions[2];
+    REQUIRE(q.type == QuestionType::TrueFalse);
+    CHECK(grade_picks(q, {0}).correct);
+    CHECK(grade_picks(q, {0}).fraction == 1);
+    CHECK(grade_picks(q, {1}).fraction == 0);
+    CHECK_FALSE(grade_picks(q, {1}).correct);
+    CHECK(grade_picks(q, {0, 1}).fraction == 0);
+    CHECK(grade_picks(q, {2}).fraction == 0);
+}
+
+TEST_CASE("the shipped bank grades partial credit on its multiple-answer questions", "[quiz]") {
+    const Loaded<Bank> loaded = load_bank_file(kSourceDir + "/quizzes/soc-basics.yaml");
+    REQUIRE(loaded.ok());
+    const auto& qs = loaded.value->questions;
+    const auto it = std::find_if(qs.begin(), qs.end(), [](const Question& q) { return q.id == "incident-response-steps"; });
+    REQUIRE(it != qs.end());
+    // Choices: isolate (right), switch off firewall (penalty), clean up (right), delete logs
+    // (penalty), check other systems (right).
+    CHECK(grade_picks(*it, {0, 2, 4}).correct);
+    CHECK(grade_picks(*it, {0, 2}).fraction == Approx(2.0 / 3));
+    CHECK(grade_picks(*it, {0, 1}).fraction == 0);
+}
