@@ -33,10 +33,10 @@ struct Event {
     std::uint16_t src_port = 0;
     std::uint16_t dst_port = 0;
     std::uint16_t host = kNoHost;  // index of the scenario host this record is about (for MACs, views)
+    std::uint16_t ttl = 0;    // DNS: answer TTL in seconds (capped at 65535)
     Source source = Source::Dns;
     std::uint8_t kind = 0;    // DNS: DnsType; firewall: FirewallAction; DHCP: DhcpMessage; auth: AuthOutcome
-    std::uint8_t code = 0;    // DNS: DnsRcode; firewall: Protocol; auth: logon type (3 network, 10 RDP, 2 interactive)
-    std::uint8_t ttl = 0;     // DNS: answer TTL in seconds (capped at 255)
+    std::uint8_t code = 0;    // DNS: DnsRcode; firewall: Protocol; auth: logon type (2 interactive, 3 network, 7 unlock, 10 RDP)
 };
 static_assert(sizeof(Event) <= 40, "Event is the unit of memory cost: keep it small");
 

@@ -38,6 +38,7 @@ struct Infection {
 
 struct QuizResult {
     int questions = 0;
+    int correct = 0;       // questions with full credit
     double earned = 0;     // sum of per-question fractions times points
     double possible = 0;
 };

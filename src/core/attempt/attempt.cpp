@@ -1,0 +1,149 @@
+// The attempt: engine + clock + journal + quiz + score, recorded as it happens (see attempt.h).
+#include "core/attempt/attempt.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/store/database.h"
+
+namespace socsim {
+
+Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64_t seed, store::Database* db,
+                 const std::string& trainee, const std::string& mode)
+    : scenario_(std::move(scenario)),
+      seed_(seed),
+      db_(db),
+      engine_(std::make_unique<sim::Engine>(*scenario_, seed)),
+      clock_(engine_->start(), engine_->end()) {
+    if (!scenario_->quiz.empty()) {
+        const auto path = std::filesystem::path(scenario_->source_path).parent_path() / scenario_->quiz;
+        auto loaded = quiz::load_bank_file(path);
+        if (loaded.ok()) quiz_ = std::move(*loaded.value);
+        quiz_errors_ = std::move(loaded.errors);
+    }
+    if (db_) {
+        const auto trainee_id = db_->ensure_trainee(trainee);
+        id_ = db_->begin_attempt(trainee_id, {scenario_->id, scenario_->content_hash, seed_, mode});
+    }
+    engine_->advance_to(clock_.now());
+}
+
+Attempt::~Attempt() = default;
+
+void Attempt::tick(double real_seconds) {
+    if (ended()) return;
+    clock_.tick(real_seconds);
+    engine_->advance_to(clock_.now());
+}
+
+void Attempt::advance_to(SimTime t) {
+    if (ended_) return;
+    clock_.advance_to(t);
+    engine_->advance_to(clock_.now());
+}
+
+sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, const std::string& note) {
+    if (ended_) return {false, "action.attempt_ended"};
+    sim::Action action{clock_.now(), kind, target, note};
+    const sim::ActionResult result = engine_->apply(action);
+    if (!result.ok) return result;
+    journal_.push_back(action);
+    if (db_) db_->record_action(id_, action);
+    if (kind == sim::ActionKind::EndScenario) ended_ = true;
+    return result;
+}
+
+bool Attempt::is_isolated(const std::string& hostname) const {
+    const int index = scenario_->host_index(hostname);
+    return index >= 0 && engine_->host_state(index).isolated;
+}
+
+quiz::Grade Attempt::answer(const std::string& question_id, const quiz::Response& response) {
+    if (!quiz_) return {};
+    const auto it = std::find_if(quiz_->questions.begin(), quiz_->questions.end(),
+                                 [&](const quiz::Question& q) { return q.id == question_id; });
+    if (it == quiz_->questions.end()) return {};
+    const quiz::Grade g = quiz::grade(*it, response);
+    auto existing = std::find_if(grades_.begin(), grades_.end(), [&](const auto& p) { return p.first == question_id; });
+    if (existing != grades_.end())
+        existing->second = g;
+    else
+        grades_.emplace_back(question_id, g);
+    if (db_) db_->record_answer(id_, {question_id, response.selected, g.fraction, g.correct});
+    return g;
+}
+
+std::optional<quiz::Grade> Attempt::grade_of(const std::string& question_id) const {
+    for (const auto& [id, g] : grades_)
+        if (id == question_id) return g;
+    return std::nullopt;
+}
+
+score::QuizResult Attempt::quiz_result() const {
+    score::QuizResult r;
+    if (!quiz_) return r;
+    for (const auto& q : quiz_->questions) {
+        r.questions += 1;
+        r.possible += q.points;
+        if (auto g = grade_of(q.id)) {
+            r.earned += g->fraction * q.points;
+            r.correct += g->correct ? 1 : 0;
+        }
+    }
+    return r;
+}
+
+const score::Score& Attempt::finish() {
+    if (score_) return *score_;
+    if (!ended_) {
+        // Closing the attempt is itself a journaled action, so a replay ends at the same moment.
+        act(sim::ActionKind::EndScenario, {});
+    }
+    score_ = score::compute(*scenario_, engine_->infections(), journal_, quiz_result());
+    if (db_) db_->finish_attempt(id_, *score_);
+    return *score_;
+}
+
+std::vector<TimelineEntry> Attempt::timeline() const {
+    std::vector<TimelineEntry> out;
+    for (const auto& inf : engine_->infections()) {
+        const auto* step = [&]() -> const scenario::AttackStep* {
+            for (const auto& s : scenario_->attack)
+                if (s.id == inf.step_id) return &s;
+            return nullptr;
+        }();
+        out.push_back({inf.infected_at, true, "timeline.infected",
+                       {{"host", inf.host}, {"lure", step ? step->lure_domain : ""}, {"technique", inf.technique}}});
+        if (step) {
+            // The first beacon is the first record of this step after the infection.
+            const auto& truth = engine_->truth();
+            const auto& store = engine_->logs();
+            for (std::size_t i = 0; i < truth.size(); ++i) {
+                const auto& e = store.at(static_cast<std::uint32_t>(i));
+                if (truth[i] >= 0 && e.time > inf.infected_at && e.source == logs::Source::Dns) {
+                    out.push_back({e.time, true, "timeline.first_beacon",
+                                   {{"host", inf.host}, {"domain", step->c2_domain},
+                                    {"interval", format_duration(step->interval)}}});
+                    break;
+                }
+            }
+        }
+    }
+    for (const auto& a : journal_) {
+        switch (a.kind) {
+            case sim::ActionKind::Isolate:
+                out.push_back({a.time, false, "timeline.isolated", {{"host", a.target}}});
+                break;
+            case sim::ActionKind::Release:
+                out.push_back({a.time, false, "timeline.released", {{"host", a.target}}});
+                break;
+            case sim::ActionKind::EndScenario:
+                out.push_back({a.time, false, "timeline.ended", {}});
+                break;
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
+    return out;
+}
+
+}  // namespace socsim

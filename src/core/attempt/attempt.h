@@ -1,0 +1,92 @@
+// An attempt: one trainee playing one scenario with one seed, from briefing to score.
+//
+// This is the single path both the GUI and the command line drive: it owns the engine and the
+// clock, journals every accepted action to the database the moment it is taken, grades quiz
+// answers, and computes and stores the score. An attempt is (scenario hash, seed, journal): the
+// engine is deterministic, so replaying the journal reproduces the world exactly.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/quiz/question.h"
+#include "core/scenario/scenario.h"
+#include "core/score/score.h"
+#include "core/sim/clock.h"
+#include "core/sim/engine.h"
+
+namespace socsim::store {
+class Database;
+}
+
+namespace socsim {
+
+struct TimelineEntry {
+    SimTime time = 0;
+    bool truth = false;      // true: what really happened; false: what the trainee did
+    std::string key;         // catalog key
+    TextArgs args;
+};
+
+class Attempt {
+public:
+    // Starts an attempt. With a database, it is recorded there (trainee created if new).
+    Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64_t seed, store::Database* db,
+            const std::string& trainee, const std::string& mode = "play");
+    ~Attempt();
+
+    const scenario::Scenario& scenario() const { return *scenario_; }
+    std::uint64_t seed() const { return seed_; }
+    std::int64_t id() const { return id_; }  // database id, 0 without a database
+    sim::Engine& engine() { return *engine_; }
+    const sim::Engine& engine() const { return *engine_; }
+    sim::SimClock& clock() { return clock_; }
+    const sim::SimClock& clock() const { return clock_; }
+
+    // Moves the clock by real elapsed seconds and generates the logs up to the new time.
+    void tick(double real_seconds);
+    // Jumps the clock (and the logs) forward to `t`.
+    void advance_to(SimTime t);
+
+    // Takes an action now. Accepted actions are journaled before this returns.
+    sim::ActionResult act(sim::ActionKind kind, const std::string& target, const std::string& note = {});
+    const std::vector<sim::Action>& journal() const { return journal_; }
+    bool is_isolated(const std::string& hostname) const;
+
+    // The scenario is over for the trainee: they ended it or time ran out.
+    bool ended() const { return ended_ || clock_.finished(); }
+
+    // The end-of-scenario quiz (nullptr when the scenario has none or it failed to load).
+    const quiz::Bank* quiz() const { return quiz_ ? &*quiz_ : nullptr; }
+    const std::vector<Diagnostic>& quiz_errors() const { return quiz_errors_; }
+    // Grades and stores one answer; answering again replaces the earlier answer.
+    quiz::Grade answer(const std::string& question_id, const quiz::Response& response);
+    std::optional<quiz::Grade> grade_of(const std::string& question_id) const;
+    score::QuizResult quiz_result() const;
+
+    // Computes the score, stores it and closes the attempt. Calling again returns the same score.
+    const score::Score& finish();
+    const std::optional<score::Score>& score() const { return score_; }
+
+    // What really happened beside what the trainee did, in time order, for the debrief.
+    std::vector<TimelineEntry> timeline() const;
+
+private:
+    std::shared_ptr<const scenario::Scenario> scenario_;
+    std::uint64_t seed_;
+    store::Database* db_;
+    std::int64_t id_ = 0;
+    std::unique_ptr<sim::Engine> engine_;
+    sim::SimClock clock_;
+    std::vector<sim::Action> journal_;
+    bool ended_ = false;
+    std::optional<quiz::Bank> quiz_;
+    std::vector<Diagnostic> quiz_errors_;
+    std::vector<std::pair<std::string, quiz::Grade>> grades_;
+    std::optional<score::Score> score_;
+};
+
+}  // namespace socsim

@@ -1,0 +1,103 @@
+// Beacon scoring over DNS pairs (see beacon.h).
+#include "core/detect/beacon.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace socsim::detect {
+namespace {
+
+// Quantile with linear interpolation on sorted values.
+double quantile(const std::vector<double>& sorted, double q) {
+    if (sorted.empty()) return 0;
+    const double pos = q * static_cast<double>(sorted.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(pos));
+    const auto hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+}
+
+// 1 - |skew| and (median - MAD) / median, averaged: both near 1 for a steady rhythm.
+double regularity(const std::vector<double>& values) {
+    if (values.empty()) return 0;
+    const double med = median(values);
+    const double skew_score = 1.0 - std::fabs(bowley_skew(values));
+    const double mad_score = med > 0 ? std::max(0.0, (med - median_absolute_deviation(values)) / med) : 1.0;
+    return (skew_score + mad_score) / 2.0;
+}
+
+}  // namespace
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return quantile(v, 0.5);
+}
+
+double bowley_skew(std::vector<double> v) {
+    if (v.size() < 3) return 0;
+    std::sort(v.begin(), v.end());
+    const double q1 = quantile(v, 0.25), q2 = quantile(v, 0.5), q3 = quantile(v, 0.75);
+    // Equal quartiles (a perfectly steady series) or a median on a quartile: no measurable skew.
+    if (q3 == q1 || q2 == q1 || q2 == q3) return 0;
+    return (q3 + q1 - 2 * q2) / (q3 - q1);
+}
+
+double median_absolute_deviation(std::vector<double> v) {
+    if (v.empty()) return 0;
+    const double m = median(v);
+    for (auto& x : v) x = std::fabs(x - m);
+    return median(std::move(v));
+}
+
+std::vector<BeaconScore> score_dns_pairs(const logs::LogStore& store, SimTime from, SimTime to, int min_count) {
+    struct Series {
+        std::vector<SimTime> times;
+        std::vector<double> sizes;
+    };
+    std::unordered_map<std::uint64_t, Series> pairs;
+    for (std::uint32_t index : store.of(logs::Source::Dns)) {
+        const logs::Event& e = store.at(index);
+        if (e.time < from || e.time > to) continue;
+        auto& s = pairs[(std::uint64_t(e.src_ip) << 32) | e.text];
+        s.times.push_back(e.time);
+        // A DNS query carries no payload size; the query's length plus its type stands in for it.
+        s.sizes.push_back(static_cast<double>(store.text(e).size() + e.kind));
+    }
+    const double window = static_cast<double>(std::max<Millis>(to - from, 1));
+    std::vector<BeaconScore> out;
+    for (auto& [key, s] : pairs) {
+        if (static_cast<int>(s.times.size()) < std::max(min_count, 3)) continue;
+        std::vector<double> gaps;
+        for (std::size_t i = 1; i < s.times.size(); ++i) gaps.push_back(static_cast<double>(s.times[i] - s.times[i - 1]));
+        BeaconScore b;
+        b.client = static_cast<Ipv4>(key >> 32);
+        b.domain = static_cast<std::uint32_t>(key & 0xffffffffu);
+        b.count = static_cast<int>(s.times.size());
+        b.median_interval = static_cast<Millis>(median(gaps));
+        b.timing = regularity(gaps);
+        b.size = regularity(s.sizes);
+        // 24 equal slices of the pair's own active span; the score falls with their spread (CV).
+        const SimTime first = s.times.front(), last = s.times.back();
+        const double span = static_cast<double>(std::max<Millis>(last - first, 1));
+        std::vector<double> bins(24, 0.0);
+        for (SimTime t : s.times)
+            bins[std::min<std::size_t>(23, static_cast<std::size_t>(static_cast<double>(t - first) / span * 24.0))] += 1;
+        double mean = 0;
+        for (double c : bins) mean += c;
+        mean /= 24.0;
+        double var = 0;
+        for (double c : bins) var += (c - mean) * (c - mean);
+        const double cv = mean > 0 ? std::sqrt(var / 24.0) / mean : 1.0;
+        b.histogram = std::clamp(1.0 - cv, 0.0, 1.0);
+        b.duration = std::clamp(span / window, 0.0, 1.0);
+        b.score = (b.timing + b.size + b.histogram + b.duration) / 4.0;
+        out.push_back(b);
+    }
+    std::sort(out.begin(), out.end(), [](const BeaconScore& a, const BeaconScore& b) {
+        return a.score != b.score ? a.score > b.score : a.count > b.count;
+    });
+    return out;
+}
+
+}  // namespace socsim::detect

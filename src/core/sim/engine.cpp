@@ -1,0 +1,88 @@
+// Runs behaviours in time order and keeps the log store and the ground truth (see engine.h).
+#include "core/sim/engine.h"
+
+#include "core/common/hash.h"
+
+namespace socsim::sim {
+
+Engine::Engine(const scenario::Scenario& scenario, std::uint64_t seed)
+    : scenario_(scenario),
+      seed_(seed),
+      world_(std::make_unique<World>(scenario, seed, store_, truth_)),
+      behaviours_(make_behaviours(scenario, seed)),
+      now_(scenario.start_time) {
+    for (std::uint32_t i = 0; i < behaviours_.size(); ++i) schedule(i, behaviours_[i]->first(*world_));
+}
+
+Engine::~Engine() = default;
+
+void Engine::schedule(std::uint32_t behaviour, std::optional<SimTime> when) {
+    if (when && *when < end()) wakeups_.push({*when, next_seq_++, behaviour});
+}
+
+void Engine::advance_to(SimTime t) {
+    t = std::min(t, end());
+    if (t <= now_ && now_ != start()) return;
+    while (!wakeups_.empty() && wakeups_.top().when <= t) {
+        const Wakeup w = wakeups_.top();
+        wakeups_.pop();
+        // Everything made before this moment is final: later wakeups only write at or after it.
+        world_->flush(w.when);
+        schedule(w.behaviour, behaviours_[w.behaviour]->fire(*world_, w.when));
+    }
+    world_->flush(t);
+    now_ = std::max(now_, t);
+}
+
+ActionResult Engine::apply(const Action& action) {
+    advance_to(action.time);
+    if (action.kind == ActionKind::EndScenario) return {true, {}};
+    const int host = scenario_.host_index(action.target);
+    if (host < 0) return {false, "action.unknown_host"};
+    switch (action.kind) {
+        case ActionKind::Isolate:
+            if (world_->host(host).isolated) return {false, "action.already_isolated"};
+            world_->isolate(host, now_);
+            return {true, {}};
+        case ActionKind::Release:
+            if (!world_->host(host).isolated) return {false, "action.not_isolated"};
+            world_->release(host, now_);
+            return {true, {}};
+        case ActionKind::EndScenario: break;
+    }
+    return {false, "action.unknown"};
+}
+
+std::vector<score::Infection> Engine::infections() const {
+    std::vector<score::Infection> out;
+    for (int i = 0; i < world_->host_count(); ++i) {
+        const HostState& h = world_->host(i);
+        if (!h.infected || h.infected_at > now_) continue;
+        const auto& step = scenario_.attack[static_cast<std::size_t>(h.infected_by)];
+        out.push_back({scenario_.network.hosts[static_cast<std::size_t>(i)].hostname, h.infected_at, step.id,
+                       step.technique});
+    }
+    return out;
+}
+
+std::optional<SimTime> Engine::first_malicious_time() const {
+    for (; !first_malicious_ && truth_scanned_ < truth_.size(); ++truth_scanned_)
+        if (truth_[truth_scanned_] != kBenign) first_malicious_ = store_.at(static_cast<std::uint32_t>(truth_scanned_)).time;
+    return first_malicious_;
+}
+
+std::string Engine::digest() const {
+    Fnv1a64 h;
+    for (const auto& e : store_.events()) {
+        h.add_u64(static_cast<std::uint64_t>(e.time));
+        h.add_u64((std::uint64_t(e.src_ip) << 32) | e.dst_ip);
+        h.add_u64((std::uint64_t(e.src_port) << 48) | (std::uint64_t(e.dst_port) << 32) | e.value);
+        h.add_u64((std::uint64_t(e.host) << 32) | (std::uint64_t(e.kind) << 24) | (std::uint64_t(e.code) << 16) |
+                  static_cast<std::uint64_t>(e.source));
+        h.add_u64(e.ttl);
+        h.add(store_.text(e));
+    }
+    return h.hex();
+}
+
+}  // namespace socsim::sim

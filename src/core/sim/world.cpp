@@ -1,0 +1,243 @@
+// How the devices of the simulated company log what hosts do (see world.h).
+#include "core/sim/world.h"
+
+#include <algorithm>
+
+namespace socsim::sim {
+namespace {
+
+constexpr std::uint16_t kDnsPort = 53;
+
+std::uint16_t ttl_field(int ttl_s) { return static_cast<std::uint16_t>(std::clamp(ttl_s, 0, 65535)); }
+
+}  // namespace
+
+World::World(const scenario::Scenario& scenario, std::uint64_t seed, logs::LogStore& store,
+             std::vector<std::int16_t>& truth)
+    : scenario_(scenario),
+      seed_(seed),
+      hosts_(scenario.network.hosts.size()),
+      store_(store),
+      truth_(truth),
+      wire_(Random::stream(seed, "world/wire")) {
+    dns_server_ = scenario.host_index(scenario.network.dns_server);
+    dhcp_server_ = scenario.host_index(scenario.network.dhcp_server);
+    auth_server_ = scenario.host_index(scenario.network.auth_server);
+    firewall_ = scenario.host_index(scenario.network.firewall);
+    upstream_dns_ = parse_ipv4(scenario.network.upstream_dns).value_or(0);
+    for (std::size_t i = 0; i < hosts_.size(); ++i) {
+        const auto& h = scenario.network.hosts[i];
+        Random ports = Random::stream(seed, "host:" + h.hostname + "/ports");
+        hosts_[i].next_port = static_cast<std::uint16_t>(ports.uniform_int(49152, 60000));
+        if (h.addressing == scenario::Addressing::Static) {
+            // Servers and network devices are always on with their fixed address.
+            hosts_[i].online = true;
+            hosts_[i].ip = h.ip;
+        }
+    }
+}
+
+bool World::can_send(int host) const {
+    const HostState& h = hosts_[static_cast<std::size_t>(host)];
+    return h.online && h.ip != 0 && !h.isolated;
+}
+
+bool World::log_host_up(int log_host) const {
+    return log_host < 0 || !hosts_[static_cast<std::size_t>(log_host)].isolated;
+}
+
+std::uint16_t World::ephemeral_port(int host) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    const std::uint16_t port = h.next_port;
+    h.next_port = h.next_port >= 65535 ? 49152 : static_cast<std::uint16_t>(h.next_port + 1);
+    return port;
+}
+
+void World::emit(const logs::Event& e, std::int16_t truth, int cause) {
+    PendingRecord r;
+    r.event = e;
+    r.seq = next_seq_++;
+    r.truth = truth;
+    r.cause = cause < 0 ? logs::kNoHost : static_cast<std::uint16_t>(cause);
+    pending_.push(r);
+}
+
+bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType type, Ipv4 answer, int ttl_s,
+                   std::int16_t truth, logs::DnsRcode rcode) {
+    if (!can_send(host) || dns_server_ < 0 || !can_send(dns_server_)) return false;
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    const std::uint32_t name = store_.strings().intern(domain);
+    if (auto it = h.dns_cache.find(name); it != h.dns_cache.end() && it->second > t) return false;
+    if (ttl_s > 0) h.dns_cache[name] = t + ttl_s * kSecond;
+
+    logs::Event q;
+    q.time = t;
+    q.source = logs::Source::Dns;
+    q.src_ip = h.ip;
+    q.dst_ip = hosts_[static_cast<std::size_t>(dns_server_)].ip;
+    q.src_port = ephemeral_port(host);
+    q.dst_port = kDnsPort;
+    q.text = name;
+    q.value = rcode == logs::DnsRcode::NoError ? answer : 0;
+    q.host = static_cast<std::uint16_t>(host);
+    q.kind = static_cast<std::uint8_t>(type);
+    q.code = static_cast<std::uint8_t>(rcode);
+    q.ttl = ttl_field(ttl_s);
+    emit(q, truth, host);
+
+    // Names in the company's own domain are answered by the DNS server itself.
+    const std::string& internal = scenario_.network.domain;
+    const bool is_internal = domain.size() > internal.size() && domain.ends_with(internal) &&
+                             domain[domain.size() - internal.size() - 1] == '.';
+    if (is_internal || firewall_ < 0) return true;
+    if (auto it = server_cache_.find(name); it != server_cache_.end() && it->second > t) return true;
+    server_cache_[name] = t + std::max(ttl_s, 0) * kSecond;
+    // The server's own recursive query leaves through the firewall a moment later.
+    logs::Event up;
+    up.time = t + wire_.uniform_int(1, 4);
+    up.source = logs::Source::Firewall;
+    up.src_ip = q.dst_ip;
+    up.dst_ip = upstream_dns_;
+    up.src_port = ephemeral_port(dns_server_);
+    up.dst_port = kDnsPort;
+    up.value = static_cast<std::uint32_t>(60 + domain.size() + wire_.uniform_int(0, 40));
+    up.host = static_cast<std::uint16_t>(dns_server_);
+    up.kind = static_cast<std::uint8_t>(logs::FirewallAction::Allow);
+    up.code = static_cast<std::uint8_t>(logs::Protocol::Udp);
+    if (log_host_up(firewall_)) emit(up, truth, host);
+    return true;
+}
+
+void World::connect(int host, SimTime t, Ipv4 dst, std::uint16_t dst_port, logs::Protocol proto,
+                    std::uint32_t bytes, std::int16_t truth, logs::FirewallAction action) {
+    if (!can_send(host) || firewall_ < 0 || !log_host_up(firewall_)) return;
+    logs::Event e;
+    e.time = t;
+    e.source = logs::Source::Firewall;
+    e.src_ip = hosts_[static_cast<std::size_t>(host)].ip;
+    e.dst_ip = dst;
+    e.src_port = ephemeral_port(host);
+    e.dst_port = dst_port;
+    e.value = bytes;
+    e.host = static_cast<std::uint16_t>(host);
+    e.kind = static_cast<std::uint8_t>(action);
+    e.code = static_cast<std::uint8_t>(proto);
+    emit(e, truth, host);
+}
+
+void World::dhcp_obtain(int host, SimTime t) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    if (h.isolated || dhcp_server_ < 0 || !log_host_up(dhcp_server_)) return;
+    const auto& decl = scenario_.network.hosts[static_cast<std::size_t>(host)];
+    const Ipv4 server_ip = hosts_[static_cast<std::size_t>(dhcp_server_)].ip;
+    const auto lease_s = static_cast<std::uint32_t>(scenario_.network.lease_time / kSecond);
+    const std::uint32_t name = store_.strings().intern(decl.hostname);
+    SimTime at = t;
+    for (auto msg : {logs::DhcpMessage::Discover, logs::DhcpMessage::Offer, logs::DhcpMessage::Request,
+                     logs::DhcpMessage::Ack}) {
+        logs::Event e;
+        e.time = at;
+        e.source = logs::Source::Dhcp;
+        e.src_ip = msg == logs::DhcpMessage::Discover ? 0 : decl.ip;
+        e.dst_ip = server_ip;
+        e.text = name;
+        e.value = msg == logs::DhcpMessage::Ack ? lease_s : 0;
+        e.host = static_cast<std::uint16_t>(host);
+        e.kind = static_cast<std::uint8_t>(msg);
+        emit(e, kBenign, host);
+        at += wire_.uniform_int(2, 40);
+    }
+    h.online = true;
+    h.ip = decl.ip;
+    h.lease_expires = t + scenario_.network.lease_time;
+}
+
+void World::dhcp_renew(int host, SimTime t) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    if (!can_send(host) || dhcp_server_ < 0 || !log_host_up(dhcp_server_)) return;
+    const auto& decl = scenario_.network.hosts[static_cast<std::size_t>(host)];
+    const std::uint32_t name = store_.strings().intern(decl.hostname);
+    SimTime at = t;
+    for (auto msg : {logs::DhcpMessage::Request, logs::DhcpMessage::Ack}) {
+        logs::Event e;
+        e.time = at;
+        e.source = logs::Source::Dhcp;
+        e.src_ip = h.ip;
+        e.dst_ip = hosts_[static_cast<std::size_t>(dhcp_server_)].ip;
+        e.text = name;
+        e.value = msg == logs::DhcpMessage::Ack ? static_cast<std::uint32_t>(scenario_.network.lease_time / kSecond) : 0;
+        e.host = static_cast<std::uint16_t>(host);
+        e.kind = static_cast<std::uint8_t>(msg);
+        emit(e, kBenign, host);
+        at += wire_.uniform_int(2, 20);
+    }
+    h.lease_expires = t + scenario_.network.lease_time;
+}
+
+void World::dhcp_release(int host, SimTime t) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    if (can_send(host) && dhcp_server_ >= 0 && log_host_up(dhcp_server_)) {
+        logs::Event e;
+        e.time = t;
+        e.source = logs::Source::Dhcp;
+        e.src_ip = h.ip;
+        e.dst_ip = hosts_[static_cast<std::size_t>(dhcp_server_)].ip;
+        e.text = store_.strings().intern(scenario_.network.hosts[static_cast<std::size_t>(host)].hostname);
+        e.host = static_cast<std::uint16_t>(host);
+        e.kind = static_cast<std::uint8_t>(logs::DhcpMessage::Release);
+        emit(e, kBenign, host);
+    }
+    h.online = false;
+    h.ip = 0;
+}
+
+void World::logon(int host, SimTime t, std::string_view user, logs::AuthOutcome outcome, int logon_type,
+                  std::int16_t truth) {
+    if (!can_send(host) || auth_server_ < 0 || !log_host_up(auth_server_)) return;
+    logs::Event e;
+    e.time = t;
+    e.source = logs::Source::Auth;
+    e.src_ip = hosts_[static_cast<std::size_t>(host)].ip;
+    e.dst_ip = hosts_[static_cast<std::size_t>(auth_server_)].ip;
+    e.text = store_.strings().intern(user);
+    e.host = static_cast<std::uint16_t>(host);
+    e.kind = static_cast<std::uint8_t>(outcome);
+    e.code = static_cast<std::uint8_t>(logon_type);
+    emit(e, truth, host);
+}
+
+void World::isolate(int host, SimTime t) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    if (h.isolated) return;
+    h.isolated = true;
+    h.isolated_at = t;
+}
+
+void World::release(int host, SimTime) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    h.isolated = false;
+}
+
+void World::infect(int host, SimTime t, std::int16_t step) {
+    HostState& h = hosts_[static_cast<std::size_t>(host)];
+    if (h.infected) return;
+    h.infected = true;
+    h.infected_at = t;
+    h.infected_by = step;
+}
+
+void World::flush(SimTime t) {
+    while (!pending_.empty() && pending_.top().event.time <= t) {
+        const PendingRecord& r = pending_.top();
+        // A record that was still in flight when its host was isolated never reaches a log.
+        const bool cut_off = r.cause != logs::kNoHost && hosts_[r.cause].isolated &&
+                             r.event.time >= hosts_[r.cause].isolated_at;
+        if (!cut_off) {
+            store_.append(r.event);
+            truth_.push_back(r.truth);
+        }
+        pending_.pop();
+    }
+}
+
+}  // namespace socsim::sim
