@@ -1,13 +1,81 @@
-// Subcommand dispatch (filled in as the subcommands land).
+// Subcommand dispatch with CLI11; each subcommand lives in its own cmd_*.cpp.
 #include "cli/cli.h"
 
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/common/data_dir.h"
 
 namespace socsim::cli {
 
-int run(int, char**, GuiEntry) {
-    std::puts("socsim");
-    return 0;
+Lang CommonOptions::resolved_lang() const {
+    Lang lang = Lang::En;
+    if (!this->lang.empty() && parse_lang(this->lang, lang)) return lang;
+    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (v && *v) return std::string_view(v).starts_with("ja") ? Lang::Ja : Lang::En;
+    }
+    return Lang::En;
+}
+
+std::filesystem::path CommonOptions::resolved_db() const { return db.empty() ? default_database_path() : std::filesystem::path(db); }
+
+std::string CommonOptions::resolved_trainee() const {
+    if (!trainee.empty()) return trainee;
+    const char* user = std::getenv("USER");
+    return user && *user ? user : "trainee";
+}
+
+void say(const std::string& text) { std::cout << text << '\n'; }
+
+int run(int argc, char** argv, const GuiHooks& gui) {
+    CLI::App app{"socsim: a SOC training simulator / SOC トレーニングシミュレーター"};
+    app.require_subcommand(0, 1);
+    CommonOptions common;
+    app.add_option("--db", common.db, "trainee database (default: $XDG_DATA_HOME/socsim/socsim.db)");
+    app.add_option("--lang", common.lang, "language: en or ja (default: from $LANG)")->check(CLI::IsMember({"en", "ja"}));
+    app.add_option("--trainee", common.trainee, "trainee name (default: $USER)");
+
+    auto* gui_cmd = app.add_subcommand("gui", "open the training workspace (the default)");
+
+    std::vector<std::string> files;
+    auto* validate_cmd = app.add_subcommand("validate", "check scenario files; exit 2 with file:line:col on errors");
+    validate_cmd->add_option("files", files, "scenario files")->required();
+
+    DemoOptions demo_options;
+    auto* demo_cmd = app.add_subcommand("demo", "replay the DNS-beaconing scenario with a scripted analyst");
+    demo_cmd->add_option("--scenario", demo_options.scenario, "scenario file");
+    demo_cmd->add_option("--seed", demo_options.seed, "seed of the run");
+    demo_cmd->add_option("--out", demo_options.out, "folder for the screenshots")->capture_default_str();
+    demo_cmd->add_flag("!--no-screenshots", demo_options.screenshots, "skip the GUI screenshots");
+
+    auto* history_cmd = app.add_subcommand("history", "list past attempts");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    Catalog::shared().set_lang(common.resolved_lang());
+    if (*validate_cmd) return validate(files, common);
+    if (*demo_cmd) return demo(demo_options, common, gui, argc, argv);
+    if (*history_cmd) return history(common);
+    (void)gui_cmd;
+    if (!gui.run) {
+        std::fprintf(stderr, "%s\n", Catalog::shared().tr("cli.no_gui_build").c_str());
+        return 1;
+    }
+    GuiOptions options;
+    options.db = common.resolved_db();
+    if (!common.lang.empty()) options.lang = common.resolved_lang();
+    options.trainee = common.resolved_trainee();
+    return gui.run(options);
 }
 
 }  // namespace socsim::cli

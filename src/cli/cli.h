@@ -1,13 +1,42 @@
 // The command line of the socsim executable: subcommands over the same core calls as the GUI.
+// With no subcommand, socsim opens the GUI (or says why it cannot).
 #pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/i18n/text.h"
+
+namespace socsim {
+class Attempt;
+}
 
 namespace socsim::cli {
 
-// Opens the GUI; supplied by the GUI build, null in a command-line-only build.
-struct GuiOptions;
-using GuiEntry = int (*)(const GuiOptions&);
+struct GuiOptions {
+    std::filesystem::path db;        // trainee database
+    std::optional<Lang> lang;        // forced language, else the saved setting or $LANG
+    std::string trainee;             // who is playing
+};
 
-// Parses argv and runs the chosen subcommand; with no subcommand, opens the GUI (`gui`).
-int run(int argc, char** argv, GuiEntry gui);
+// Renders GUI screens into PNG files under a real (possibly virtual) display.
+class ScreenshotSession {
+public:
+    virtual ~ScreenshotSession() = default;
+    // screen: "catalogue", "workspace", "quiz", "debrief". Returns false with `error` set.
+    virtual bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
+                       std::string& error) = 0;
+};
+
+// What the GUI build supplies; all null in a command-line-only build.
+struct GuiHooks {
+    int (*run)(const GuiOptions&) = nullptr;
+    std::unique_ptr<ScreenshotSession> (*open_screenshots)(const GuiOptions&, std::string& error) = nullptr;
+};
+
+// Parses argv and runs the chosen subcommand.
+int run(int argc, char** argv, const GuiHooks& gui);
 
 }  // namespace socsim::cli

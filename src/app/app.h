@@ -1,0 +1,110 @@
+// The socsim GUI without its window: screens, panels and the state they share.
+//
+// App draws one frame with ImGui (catalogue, workspace, quiz or debrief) and needs no GL or
+// window, so UI tests drive it with ImGui's null backend and synthetic input. gl_window.cpp puts
+// it in a real GLFW/OpenGL window. Panels follow one contract: `void draw(App&)` draws the panel
+// for this frame from the core's state and calls the core for anything the trainee does.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/debrief_panel.h"
+#include "app/catalogue_panel.h"
+#include "app/host_list_panel.h"
+#include "app/log_explorer_panel.h"
+#include "app/quiz_panel.h"
+#include "app/workspace_bar.h"
+#include "core/attempt/attempt.h"
+#include "core/i18n/catalog.h"
+#include "core/scenario/scenario.h"
+#include "core/store/database.h"
+
+namespace socsim::app {
+
+enum class Screen { Catalogue, Workspace, Quiz, Debrief };
+
+// One entry of the scenario catalogue: a scenario that loaded, or the errors of one that did not.
+struct CatalogueEntry {
+    std::filesystem::path path;
+    std::shared_ptr<const scenario::Scenario> scenario;  // null when it failed to load
+    std::vector<Diagnostic> errors;
+};
+
+class App {
+public:
+    struct Options {
+        std::filesystem::path db;               // empty: no database (nothing is kept)
+        std::filesystem::path scenarios_dir;    // where the catalogue looks
+        std::string trainee = "trainee";
+        Lang lang = Lang::En;
+        bool japanese_available = true;         // a CJK font was found
+        std::uint64_t seed = 0;                 // 0: a new seed per attempt from the attempt count
+    };
+    explicit App(const Options& options);
+    ~App();
+
+    // Draws the whole UI for this frame (between ImGui::NewFrame and ImGui::Render).
+    void draw();
+    // Real seconds since the last frame; moves the simulation clock.
+    void tick(double real_seconds);
+
+    // --- shared state for panels ---
+    const Catalog& tr() const { return catalog_; }
+    Lang lang() const { return catalog_.lang(); }
+    void set_lang(Lang lang);
+    bool japanese_available() const { return options_.japanese_available; }
+    Screen screen() const { return screen_; }
+    void set_screen(Screen s) { screen_ = s; }
+    const std::vector<CatalogueEntry>& catalogue() const { return catalogue_; }
+    void reload_catalogue();
+    store::Database* db() { return db_.get(); }
+    const std::string& db_error() const { return db_error_; }
+    Attempt* attempt() { return attempt_.get(); }
+    // Past attempts from the database, read when the catalogue opens, not every frame.
+    const std::vector<store::AttemptSummary>& past_attempts() const { return past_attempts_; }
+    void refresh_past_attempts();
+
+    // Starts an attempt on a scenario and opens the workspace.
+    void start(std::shared_ptr<const scenario::Scenario> scenario);
+    // Shows an attempt that already exists (the demo's screenshots, tests).
+    void show(std::shared_ptr<Attempt> attempt, Screen screen);
+    // Ends the scenario: the quiz if there is one, else the debrief.
+    void end_scenario();
+    // Closes the quiz, computes and stores the score, opens the debrief.
+    void finish();
+    // Back to the catalogue, dropping the attempt from memory (it is kept in the database).
+    void close_attempt();
+
+    // A line shown at the bottom of the window (errors from the store, refused actions).
+    void set_status(std::string text) { status_ = std::move(text); }
+    const std::string& status() const { return status_; }
+
+    LogExplorerPanel& log_explorer() { return log_explorer_; }
+    HostListPanel& host_list() { return host_list_; }
+    QuizPanel& quiz_panel() { return quiz_panel_; }
+
+private:
+    void draw_menu_bar();
+
+    Options options_;
+    Catalog catalog_;
+    std::unique_ptr<store::Database> db_;
+    std::string db_error_;
+    std::vector<CatalogueEntry> catalogue_;
+    std::shared_ptr<Attempt> attempt_;
+    Screen screen_ = Screen::Catalogue;
+    std::string status_;
+    std::vector<store::AttemptSummary> past_attempts_;
+
+    CataloguePanel catalogue_panel_;
+    WorkspaceBar workspace_bar_;
+    LogExplorerPanel log_explorer_;
+    HostListPanel host_list_;
+    QuizPanel quiz_panel_;
+    DebriefPanel debrief_panel_;
+};
+
+}  // namespace socsim::app

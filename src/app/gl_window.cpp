@@ -1,0 +1,221 @@
+// The GLFW/OpenGL shell around App (see gl_window.h).
+#include "app/gl_window.h"
+
+#include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "app/app.h"
+#include "app/fonts.h"
+#include "core/common/data_dir.h"
+
+namespace socsim::app {
+namespace {
+
+void apply_style() {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 4.0f;
+    style.FrameRounding = 3.0f;
+    style.TabRounding = 3.0f;
+    style.WindowPadding = ImVec2(10, 8);
+    style.ItemSpacing = ImVec2(8, 6);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
+    style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.14f, 0.24f, 0.38f, 1.0f);
+}
+
+std::vector<std::string> catalog_texts() {
+    std::vector<std::string> texts;
+    const Catalog& c = Catalog::shared();
+    for (Lang lang : {Lang::En, Lang::Ja})
+        for (const auto& key : c.keys(lang)) texts.push_back(c.tr(key, lang));
+    return texts;
+}
+
+}  // namespace
+
+GlWindow::~GlWindow() {
+    if (imgui_ready_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool GlWindow::open(int width, int height, const char* title, std::string& error) {
+    glfwSetErrorCallback([](int, const char*) {});
+    if (!glfwInit()) {
+        const char* display = std::getenv("DISPLAY");
+        error = (display && *display) ? std::string("cannot connect to the display ") + display
+                                      : "no display (DISPLAY is not set)";
+        return false;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    window_ = glfwCreateWindow(width, height, title, nullptr, nullptr);
+    if (!window_) {
+        error = "cannot create an OpenGL 3.3 window";
+        return false;
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        error = "cannot load OpenGL functions";
+        return false;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is computed, not saved
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    apply_style();
+    const FontSetup fonts = load_fonts(18.0f, catalog_texts());
+    japanese_ = fonts.japanese;
+    if (!fonts.warning.empty()) std::fprintf(stderr, "socsim: warning: %s\n", fonts.warning.c_str());
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+    imgui_ready_ = true;
+    last_time_ = glfwGetTime();
+    return true;
+}
+
+bool GlWindow::should_close() const { return glfwWindowShouldClose(window_); }
+
+double GlWindow::begin_frame() {
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    const double now = glfwGetTime();
+    const double dt = now - last_time_;
+    last_time_ = now;
+    return dt;
+}
+
+void GlWindow::render_only() {
+    ImGui::Render();
+    int w, h;
+    glfwGetFramebufferSize(window_, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.05f, 0.06f, 0.07f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void GlWindow::end_frame() {
+    render_only();
+    glfwSwapBuffers(window_);
+}
+
+bool GlWindow::capture_png(const std::filesystem::path& png, std::string& error) {
+    int w, h;
+    glfwGetFramebufferSize(window_, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    // GL's rows go bottom-up; PNG's top-down.
+    stbi_flip_vertically_on_write(1);
+    if (!stbi_write_png(png.c_str(), w, h, 3, pixels.data(), w * 3)) {
+        error = "cannot write " + png.string();
+        return false;
+    }
+    return true;
+}
+
+int run_gui(const cli::GuiOptions& options) {
+    GlWindow window;
+    std::string error;
+    if (!window.open(1440, 900, "socsim", error)) {
+        std::fprintf(stderr, "socsim: %s. Without a display, try: socsim demo\n", error.c_str());
+        return 1;
+    }
+    App::Options app_options;
+    app_options.db = options.db;
+    app_options.scenarios_dir = data_dir() / "scenarios";
+    app_options.trainee = options.trainee;
+    app_options.lang = options.lang.value_or(Catalog::shared().lang());
+    app_options.japanese_available = window.japanese();
+    App app(app_options);
+    while (!window.should_close()) {
+        const double dt = window.begin_frame();
+        app.tick(dt);
+        app.draw();
+        window.end_frame();
+    }
+    return 0;
+}
+
+namespace {
+
+class WindowScreenshots final : public cli::ScreenshotSession {
+public:
+    WindowScreenshots(std::unique_ptr<GlWindow> window, const App::Options& options)
+        : window_(std::move(window)), app_(options) {}
+
+    bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
+               std::string& error) override {
+        std::shared_ptr<Attempt> view(attempt, [](Attempt*) {});  // the demo owns the attempt
+        if (screen == "catalogue") {
+            app_.close_attempt();
+        } else if (screen == "workspace") {
+            app_.show(view, Screen::Workspace);
+            // Show what the analyst saw: the DNS queries of the host it isolated.
+            for (const auto& a : attempt->journal()) {
+                if (a.kind != sim::ActionKind::Isolate) continue;
+                if (const auto* h = attempt->scenario().find_host(a.target))
+                    app_.log_explorer().set_filter(logs::Source::Dns, "src=" + format_ipv4(h->ip));
+            }
+        } else if (screen == "quiz") {
+            app_.show(view, Screen::Quiz);
+        } else if (screen == "debrief") {
+            app_.show(view, Screen::Debrief);
+        } else {
+            error = "unknown screen " + screen;
+            return false;
+        }
+        // A few frames so that tables and tabs settle their sizes.
+        for (int i = 0; i < 4; ++i) {
+            window_->begin_frame();
+            app_.draw();
+            if (i < 3)
+                window_->end_frame();
+            else
+                window_->render_only();
+        }
+        const bool ok = window_->capture_png(png, error);
+        return ok;
+    }
+
+private:
+    std::unique_ptr<GlWindow> window_;
+    App app_;
+};
+
+}  // namespace
+
+std::unique_ptr<cli::ScreenshotSession> open_screenshots(const cli::GuiOptions& options, std::string& error) {
+    auto window = std::make_unique<GlWindow>();
+    if (!window->open(1600, 1000, "socsim", error)) return nullptr;
+    App::Options app_options;
+    app_options.db = options.db;
+    app_options.scenarios_dir = data_dir() / "scenarios";
+    app_options.trainee = options.trainee;
+    app_options.lang = options.lang.value_or(Lang::En);
+    app_options.japanese_available = window->japanese();
+    return std::make_unique<WindowScreenshots>(std::move(window), app_options);
+}
+
+}  // namespace socsim::app

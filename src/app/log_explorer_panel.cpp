@@ -1,0 +1,195 @@
+// The log explorer (see log_explorer_panel.h).
+#include "app/log_explorer_panel.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/layout.h"
+
+namespace socsim::app {
+namespace {
+
+constexpr logs::Source kSources[] = {logs::Source::Dns, logs::Source::Firewall, logs::Source::Dhcp, logs::Source::Auth};
+
+const char* tab_key(logs::Source s) {
+    switch (s) {
+        case logs::Source::Dns: return "source.dns";
+        case logs::Source::Firewall: return "source.firewall";
+        case logs::Source::Dhcp: return "source.dhcp";
+        case logs::Source::Auth: return "source.auth";
+    }
+    return "source.dns";
+}
+
+}  // namespace
+
+void LogExplorerPanel::reset(const void* attempt) {
+    for (auto& v : views_) v = SourceView{};
+    for (std::size_t i = 0; i < views_.size(); ++i) views_[i].filter = logs::Filter::parse("", kSources[i]);
+    selected_row_ = -1;
+    attempt_ = attempt;
+}
+
+void LogExplorerPanel::set_filter(logs::Source source, const std::string& text) {
+    auto& v = views_[static_cast<std::size_t>(source)];
+    v.text = text;
+    v.refilter = true;
+    current_ = source;
+    select_tab_ = true;
+}
+
+const std::vector<std::uint32_t>& LogExplorerPanel::rows(logs::Source source) const {
+    return views_[static_cast<std::size_t>(source)].rows;
+}
+
+void LogExplorerPanel::update(App& app, logs::Source source, SourceView& view) {
+    const Attempt& attempt = *app.attempt();
+    const auto& store = attempt.engine().logs();
+    if (view.refilter) {
+        view.filter = logs::Filter::parse(view.text, source);
+        view.rows.clear();
+        view.scanned = 0;
+        view.sorted_size = SIZE_MAX;
+        view.refilter = false;
+    }
+    if (!view.filter.ok()) return;
+    // Only the records that arrived since the last frame are tested.
+    const logs::Renderer renderer(attempt.scenario(), store);
+    const std::size_t total = store.of(source).size();
+    view.filter.scan(renderer, store, source, view.scanned, total, view.rows);
+    view.scanned = total;
+}
+
+void LogExplorerPanel::draw_table(App& app, logs::Source source, SourceView& view) {
+    const Attempt& attempt = *app.attempt();
+    const auto& store = attempt.engine().logs();
+    const logs::Renderer renderer(attempt.scenario(), store);
+    const auto& cols = logs::columns(source);
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersV | ImGuiTableFlags_Hideable |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("records", static_cast<int>(cols.size()), flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    const float char_w = ImGui::CalcTextSize("0").x;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        ImGuiTableColumnFlags cf = cols[c].width == 0 ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed;
+        if (c == 0) cf |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+        ImGui::TableSetupColumn(app.tr().tr(cols[c].label).c_str(), cf, cols[c].width * char_w, static_cast<ImGuiID>(c));
+    }
+    ImGui::TableHeadersRow();
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+        const int column = static_cast<int>(specs->Specs[0].ColumnUserID);
+        const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        if (specs->SpecsDirty || column != view.sort_column || ascending != view.sort_ascending) {
+            view.sort_column = column;
+            view.sort_ascending = ascending;
+            view.sorted_size = SIZE_MAX;
+            specs->SpecsDirty = false;
+        }
+    }
+    // Time order is the order of the store: only other columns need a sorted copy, rebuilt
+    // when rows were added (at most once a frame, and only while such a sort is chosen).
+    const bool by_time = view.sort_column == 0;
+    if (!by_time && view.sorted_size != view.rows.size()) {
+        view.sorted = view.rows;
+        const std::string_view field = cols[static_cast<std::size_t>(view.sort_column)].field;
+        std::vector<std::pair<std::string, std::uint32_t>> keyed;
+        keyed.reserve(view.sorted.size());
+        for (auto index : view.sorted) keyed.emplace_back(renderer.field(store.at(index), field), index);
+        const bool asc = view.sort_ascending;
+        std::stable_sort(keyed.begin(), keyed.end(), [asc](const auto& a, const auto& b) {
+            // Numbers sort as numbers, text as text.
+            const bool na = !a.first.empty() && std::isdigit(static_cast<unsigned char>(a.first[0]));
+            const bool nb = !b.first.empty() && std::isdigit(static_cast<unsigned char>(b.first[0]));
+            if (na && nb && a.first.size() != b.first.size() && a.first.find('.') == std::string::npos)
+                return asc ? a.first.size() < b.first.size() : a.first.size() > b.first.size();
+            return asc ? a.first < b.first : a.first > b.first;
+        });
+        for (std::size_t i = 0; i < keyed.size(); ++i) view.sorted[i] = keyed[i].second;
+        view.sorted_size = view.rows.size();
+    }
+
+    const std::size_t n = view.rows.size();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(n));
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const auto pos = static_cast<std::size_t>(r);
+            const std::uint32_t index = by_time ? (view.sort_ascending ? view.rows[pos] : view.rows[n - 1 - pos]) : view.sorted[pos];
+            const logs::Event& e = store.at(index);
+            ImGui::TableNextRow();
+            ImGui::PushID(static_cast<int>(index));
+            for (std::size_t c = 0; c < cols.size(); ++c) {
+                ImGui::TableSetColumnIndex(static_cast<int>(c));
+                const std::string text = renderer.field(e, cols[c].field);
+                if (c == 0) {
+                    if (ImGui::Selectable(text.c_str(), selected_row_ == index, ImGuiSelectableFlags_SpanAllColumns))
+                        selected_row_ = index;
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", renderer.line(e).c_str());
+                } else {
+                    ImGui::TextUnformatted(text.c_str());
+                    // Right-click a value to filter on it: the quickest pivot while hunting.
+                    if (ImGui::BeginPopupContextItem(("##pivot" + std::to_string(c)).c_str())) {
+                        const std::string term = std::string(cols[c].field) + "=" + text;
+                        if (ImGui::MenuItem((app.tr().tr("explorer.filter_on") + "  " + term).c_str())) {
+                            view.text = term;
+                            view.refilter = true;
+                        }
+                        if (ImGui::MenuItem((app.tr().tr("explorer.exclude") + "  " + std::string(cols[c].field) + "!=" + text).c_str())) {
+                            view.text += (view.text.empty() ? "" : " ") + std::string(cols[c].field) + "!=" + text;
+                            view.refilter = true;
+                        }
+                        ImGui::EndPopup();
+                    }
+                }
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void LogExplorerPanel::draw(App& app) {
+    if (!app.attempt()) return;
+    if (attempt_ != app.attempt()) reset(app.attempt());
+    const Catalog& tr = app.tr();
+    place_next_window(0, 0, 0.68f, 1, workspace_bar_height());
+    ImGui::Begin((tr.tr("explorer.title") + "###explorer").c_str(), nullptr, kFixedWindow);
+    if (ImGui::BeginTabBar("sources")) {
+        for (auto source : kSources) {
+            auto& view = views_[static_cast<std::size_t>(source)];
+            update(app, source, view);
+            const std::string label = tr.tr(tab_key(source)) + " (" + std::to_string(view.rows.size()) + ")###tab" +
+                                      logs::source_name(source);
+            ImGuiTabItemFlags tab_flags = (select_tab_ && current_ == source) ? ImGuiTabItemFlags_SetSelected : 0;
+            if (!ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags)) continue;
+            if (!select_tab_) current_ = source;
+            ImGui::SetNextItemWidth(-ImGui::CalcTextSize(tr.tr("explorer.clear").c_str()).x - 30);
+            if (ImGui::InputTextWithHint("##filter", tr.tr("explorer.filter_hint").c_str(), &view.text)) view.refilter = true;
+            ImGui::SameLine();
+            if (ImGui::Button((tr.tr("explorer.clear") + "###clear").c_str())) {
+                view.text.clear();
+                view.refilter = true;
+            }
+            if (const auto& err = view.filter.error()) {
+                ImGui::TextColored(colour_bad(), "%s %d: %s", tr.tr("explorer.error_at").c_str(), err->column,
+                                   tr.format(err->key, err->args).c_str());
+            } else {
+                std::string fields;
+                for (auto f : logs::field_names(source)) fields += (fields.empty() ? "" : " ") + std::string(f);
+                ImGui::TextDisabled("%s %s", tr.tr("explorer.fields").c_str(), fields.c_str());
+            }
+            draw_table(app, source, view);
+            ImGui::EndTabItem();
+        }
+        select_tab_ = false;
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+}  // namespace socsim::app

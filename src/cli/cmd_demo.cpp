@@ -1,0 +1,192 @@
+// `socsim demo`: the DNS-beaconing scenario played by the scripted analyst, printed as a
+// timeline with the score, plus screenshots of the GUI's screens (under Xvfb when there is no
+// display), so a new user sees the whole product from one command.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "cli/commands.h"
+#include "core/attempt/attempt.h"
+#include "core/attempt/scripted_analyst.h"
+#include "core/common/data_dir.h"
+#include "core/scenario/loader.h"
+#include "core/store/database.h"
+
+namespace socsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool on_path(const char* program) {
+    const char* path = std::getenv("PATH");
+    if (!path) return false;
+    std::string_view rest(path);
+    while (!rest.empty()) {
+        const auto colon = rest.find(':');
+        const fs::path candidate = fs::path(std::string(rest.substr(0, colon))) / program;
+        if (::access(candidate.c_str(), X_OK) == 0) return true;
+        if (colon == std::string_view::npos) break;
+        rest.remove_prefix(colon + 1);
+    }
+    return false;
+}
+
+// Without a display, run this same command again inside a virtual one.
+void reexec_under_xvfb(int argc, char** argv) {
+    std::vector<char*> args;
+    static char xvfb[] = "xvfb-run", auto_num[] = "-a", screen_flag[] = "-s", screen[] = "-screen 0 1600x1000x24";
+    args.insert(args.end(), {xvfb, auto_num, screen_flag, screen});
+    static std::string self;
+    std::error_code ec;
+    self = fs::read_symlink("/proc/self/exe", ec).string();
+    args.push_back(self.empty() ? argv[0] : self.data());
+    for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+    args.push_back(nullptr);
+    ::setenv("SOCSIM_UNDER_XVFB", "1", 1);
+    std::fflush(stdout);
+    ::execvp("xvfb-run", args.data());
+}
+
+}  // namespace
+
+int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks& gui, int argc, char** argv) {
+    Catalog& tr = Catalog::shared();
+    const bool has_display = std::getenv("DISPLAY") && *std::getenv("DISPLAY");
+    bool screenshots = options.screenshots && gui.open_screenshots;
+    if (screenshots && !has_display) {
+        if (!std::getenv("SOCSIM_UNDER_XVFB") && on_path("xvfb-run")) reexec_under_xvfb(argc, argv);
+        say(tr.tr("demo.no_xvfb"));
+        screenshots = false;
+    }
+
+    const fs::path scenario_path =
+        options.scenario.empty() ? data_dir() / "scenarios" / "dns-beaconing.yaml" : fs::path(options.scenario);
+    auto loaded = scenario::load_file(scenario_path);
+    if (!loaded.ok()) {
+        for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+        return 2;
+    }
+    auto scenario = std::make_shared<const scenario::Scenario>(std::move(*loaded.value));
+    const Lang lang = tr.lang();
+    const int offset = scenario->utc_offset_minutes;
+
+    std::unique_ptr<store::Database> db;
+    try {
+        db = std::make_unique<store::Database>(common.resolved_db());
+    } catch (const store::StoreError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    }
+
+    GuiOptions gui_options;
+    gui_options.db = common.resolved_db();
+    gui_options.lang = lang;
+    gui_options.trainee = "demo-analyst";
+    std::unique_ptr<ScreenshotSession> camera;
+    std::vector<fs::path> shots;
+    if (screenshots) {
+        std::string error;
+        camera = gui.open_screenshots(gui_options, error);
+        if (!camera) {
+            say(tr.format("demo.screenshots_failed", {{"error", error}}));
+        } else {
+            fs::create_directories(options.out);
+        }
+    }
+    auto shoot = [&](const std::string& screen, Attempt* attempt) {
+        if (!camera) return;
+        const fs::path png = fs::absolute(fs::path(options.out) / (screen + ".png"));
+        std::string error;
+        if (camera->shoot(screen, attempt, png, error))
+            shots.push_back(png);
+        else
+            say(tr.format("demo.screenshot_failed", {{"screen", screen}, {"error", error}}));
+    };
+
+    say(tr.format("demo.title", {{"title", scenario->title.get(lang)}, {"seed", std::to_string(options.seed)}}));
+    shoot("catalogue", nullptr);
+
+    Attempt attempt(scenario, options.seed, db.get(), "demo-analyst", "demo");
+    say(tr.format("demo.started", {{"time", format_time(attempt.clock().now(), offset)},
+                                   {"hosts", std::to_string(scenario->network.hosts.size())}}));
+
+    SimTime last_report = attempt.clock().now();
+    const auto finding = hunt_and_isolate(attempt, AnalystOptions{}, [&](const Attempt& a) {
+        if (a.clock().now() - last_report >= 30 * kMinute) {
+            last_report = a.clock().now();
+            say(tr.format("demo.progress", {{"time", format_clock(a.clock().now(), offset)},
+                                            {"records", std::to_string(a.engine().logs().size())}}));
+        }
+    });
+    if (!finding) {
+        say(tr.tr("demo.nothing_found"));
+    } else {
+        say(tr.format("demo.found", {{"time", format_clock(finding->at, offset)},
+                                     {"ip", finding->client_ip},
+                                     {"domain", finding->domain},
+                                     {"count", std::to_string(finding->queries)},
+                                     {"interval", format_duration(finding->median_interval)},
+                                     {"score", std::to_string(finding->beacon_score).substr(0, 4)}}));
+        say(tr.format("demo.dhcp", {{"ip", finding->client_ip}, {"host", finding->hostname}}));
+        say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
+        shoot("workspace", &attempt);
+
+        // Watch a while longer: the isolated host must fall silent.
+        const SimTime isolated_at = attempt.clock().now();
+        attempt.advance_to(isolated_at + 15 * kMinute);
+        const auto ip = parse_ipv4(finding->client_ip).value_or(0);
+        int after = 0;
+        for (auto index : attempt.engine().logs().of(logs::Source::Dns)) {
+            const auto& e = attempt.engine().logs().at(index);
+            if (e.time > isolated_at && e.src_ip == ip) ++after;
+        }
+        say(tr.format("demo.silent", {{"count", std::to_string(after)}, {"minutes", "15"}}));
+    }
+
+    attempt.act(sim::ActionKind::EndScenario, {});
+    if (const quiz::Bank* bank = attempt.quiz()) {
+        // The scripted analyst knows the answers: it picks every choice that earns credit.
+        for (const auto& q : bank->questions) {
+            quiz::Response r;
+            for (std::size_t i = 0; i < q.choices.size(); ++i)
+                if (q.choices[i].weight > 0) r.selected.push_back(static_cast<int>(i));
+            attempt.answer(q.id, r);
+        }
+        say(tr.format("demo.quiz", {{"count", std::to_string(bank->questions.size())}}));
+        shoot("quiz", &attempt);
+    } else {
+        for (const auto& d : attempt.quiz_errors()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    }
+
+    const score::Score& score = attempt.finish();
+    say("");
+    say(tr.tr("demo.timeline"));
+    for (const auto& entry : attempt.timeline()) {
+        say("  " + format_clock(entry.time, offset) + "  " + tr.tr(entry.truth ? "demo.truth_mark" : "demo.action_mark") +
+            "  " + tr.format(entry.key, entry.args));
+    }
+    say("");
+    say(tr.tr("demo.score"));
+    for (const auto& line : score.lines) {
+        char pts[32];
+        std::snprintf(pts, sizeof pts, "%+7.1f", line.points);
+        say(std::string("  ") + pts + "  " + line.describe(tr, lang));
+    }
+    char total[96];
+    std::snprintf(total, sizeof total, "%.1f / 100", score.total);
+    say(tr.format("demo.total", {{"total", total},
+                                 {"result", tr.tr(score.passed ? "cli.passed" : "cli.failed")},
+                                 {"pass", std::to_string(static_cast<int>(score.pass_mark))}}));
+    shoot("debrief", &attempt);
+    say(tr.format("demo.saved", {{"db", common.resolved_db().string()}, {"id", std::to_string(attempt.id())}}));
+    if (!shots.empty()) {
+        say(tr.format("demo.screenshots", {{"dir", fs::absolute(options.out).string()}}));
+        for (const auto& p : shots) say("  " + p.filename().string());
+    }
+    return 0;
+}
+
+}  // namespace socsim::cli

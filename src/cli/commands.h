@@ -1,0 +1,39 @@
+// The subcommands, one file each (cmd_*.cpp). Exit codes: 0 done, 2 bad input, 1 other failure.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "core/i18n/catalog.h"
+
+namespace socsim::cli {
+
+// Shared by every subcommand: where the trainee database is and which language to print in.
+struct CommonOptions {
+    std::string db;          // empty: the default path
+    std::string lang;        // empty: from $LANG
+    std::string trainee;     // empty: from $USER
+    Lang resolved_lang() const;
+    std::filesystem::path resolved_db() const;
+    std::string resolved_trainee() const;
+};
+
+int validate(const std::vector<std::string>& files, const CommonOptions& common);
+
+struct DemoOptions {
+    std::string scenario;            // empty: scenarios/dns-beaconing.yaml
+    std::uint64_t seed = 1;
+    std::string out = "socsim-demo";
+    bool screenshots = true;
+};
+int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks& gui, int argc, char** argv);
+
+int history(const CommonOptions& common);
+
+// Prints to stdout in the catalog's language.
+void say(const std::string& text);
+
+}  // namespace socsim::cli

@@ -1,0 +1,165 @@
+// UI tests without GL: ImGui with no renderer, a display size, a built font atlas, and synthetic
+// mouse input (a click is a press in one frame and a release in the next), driving App as a
+// trainee would.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "app/app.h"
+#include "core/common/data_dir.h"
+#include "core/scenario/loader.h"
+
+using namespace socsim;
+
+namespace {
+
+struct ImGuiHarness {
+    ImGuiHarness() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1600, 1000);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.IniFilename = nullptr;
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // "builds" the atlas: no GL needed
+    }
+    ~ImGuiHarness() { ImGui::DestroyContext(); }
+
+    void frame(app::App& app) {
+        ImGui::NewFrame();
+        app.draw();
+        ImGui::Render();
+    }
+    // A click: move and press in one frame, release in the next.
+    void click(app::App& app, ImVec2 at) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        frame(app);
+        io.MouseDown[0] = true;
+        frame(app);
+        io.MouseDown[0] = false;
+        frame(app);
+        frame(app);
+    }
+};
+
+std::filesystem::path scenarios_dir() { return std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios"; }
+
+app::App::Options options() {
+    app::App::Options o;
+    o.scenarios_dir = scenarios_dir();
+    o.trainee = "ui-test";
+    o.seed = 7;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("a trainee isolates a host through the dialog and its traffic stops", "[ui]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    REQUIRE(!app.catalogue().empty());
+    REQUIRE(app.catalogue().front().scenario);
+    app.start(app.catalogue().front().scenario);
+    REQUIRE(app.screen() == app::Screen::Workspace);
+    Attempt& attempt = *app.attempt();
+    attempt.advance_to(attempt.clock().start() + 2 * kHour);
+    attempt.clock().set_paused(true);
+    ui.frame(app);
+    ui.frame(app);
+
+    const std::string victim = attempt.scenario().attack.front().host;
+    const auto& rects = app.host_list().button_rects();
+    REQUIRE(rects.count(victim) == 1);
+
+    ui.click(app, rects.at(victim).centre());
+    CHECK(app.host_list().pending() == victim);   // the confirmation is open
+    CHECK_FALSE(attempt.is_isolated(victim));      // nothing happens before confirming
+
+    ui.click(app, app.host_list().confirm_rect().centre());
+    CHECK(app.host_list().pending().empty());
+    REQUIRE(attempt.is_isolated(victim));
+    REQUIRE(attempt.journal().size() == 1);
+    CHECK(attempt.journal().front().target == victim);
+
+    // From now on the host sends nothing: its address stops appearing in the DNS log.
+    const SimTime isolated_at = attempt.clock().now();
+    const Ipv4 ip = attempt.scenario().find_host(victim)->ip;
+    attempt.clock().set_paused(false);
+    attempt.advance_to(isolated_at + 30 * kMinute);
+    ui.frame(app);
+    int after = 0, before = 0;
+    for (auto i : attempt.engine().logs().of(logs::Source::Dns)) {
+        const auto& e = attempt.engine().logs().at(i);
+        if (e.src_ip != ip) continue;
+        (e.time > isolated_at ? after : before) += 1;
+    }
+    CHECK(before > 10);
+    CHECK(after == 0);
+}
+
+TEST_CASE("cancelling the isolate dialog changes nothing", "[ui]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    app.start(app.catalogue().front().scenario);
+    app.attempt()->clock().set_paused(true);
+    ui.frame(app);
+    ui.frame(app);
+    const auto& rects = app.host_list().button_rects();
+    const std::string host = rects.begin()->first;
+    ui.click(app, rects.at(host).centre());
+    REQUIRE(app.host_list().pending() == host);
+    ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = true;
+    ui.frame(app);
+    ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = false;
+    ui.frame(app);
+    CHECK(app.attempt()->journal().empty());
+    CHECK_FALSE(app.attempt()->is_isolated(host));
+}
+
+TEST_CASE("the log explorer filters as the logs stream in", "[ui]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    app.start(app.catalogue().front().scenario);
+    Attempt& attempt = *app.attempt();
+    attempt.clock().set_paused(true);
+    attempt.advance_to(attempt.clock().start() + kHour);
+    app.log_explorer().set_filter(logs::Source::Dhcp, "msg=DHCPACK");
+    ui.frame(app);
+    const auto acks = app.log_explorer().rows(logs::Source::Dhcp).size();
+    CHECK(acks > 0);
+    for (auto i : app.log_explorer().rows(logs::Source::Dhcp))
+        CHECK(static_cast<logs::DhcpMessage>(attempt.engine().logs().at(i).kind) == logs::DhcpMessage::Ack);
+    attempt.advance_to(attempt.clock().start() + 4 * kHour);  // leases renew at half their time
+    ui.frame(app);
+    CHECK(app.log_explorer().rows(logs::Source::Dhcp).size() > acks);
+    // A bad filter reports the column and matches nothing instead of crashing.
+    app.log_explorer().set_filter(logs::Source::Dns, "nosuchfield=1");
+    ui.frame(app);
+    CHECK(app.log_explorer().rows(logs::Source::Dns).empty());
+}
+
+TEST_CASE("every screen draws in both languages", "[ui]") {
+    ImGuiHarness ui;
+    app::App::Options o = options();
+    app::App app(o);
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        ui.frame(app);
+        app.start(app.catalogue().front().scenario);
+        app.attempt()->advance_to(app.attempt()->clock().start() + kHour);
+        ui.frame(app);
+        app.end_scenario();
+        CHECK(app.screen() == app::Screen::Quiz);
+        ui.frame(app);
+        app.finish();
+        CHECK(app.screen() == app::Screen::Debrief);
+        ui.frame(app);
+        REQUIRE(app.attempt()->score());
+        app.close_attempt();
+        CHECK(app.screen() == app::Screen::Catalogue);
+    }
+}
