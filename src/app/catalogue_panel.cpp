@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/text_wrap.h"
 
 namespace socsim::app {
 
@@ -15,7 +16,7 @@ void CataloguePanel::draw(App& app) {
 
     place_next_window(0, 0, 0.3f, 1);
     ImGui::Begin((tr.tr("catalogue.title") + "###catalogue").c_str(), nullptr, kFixedWindow);
-    ImGui::TextWrapped("%s", tr.tr("catalogue.intro").c_str());
+    wrapped_text(tr.tr("catalogue.intro"));
     ImGui::Separator();
     for (int i = 0; i < static_cast<int>(entries.size()); ++i) {
         const auto& e = entries[static_cast<std::size_t>(i)];
@@ -39,7 +40,7 @@ void CataloguePanel::draw(App& app) {
         if (e.scenario) {
             const auto& s = *e.scenario;
             ImGui::SetWindowFontScale(1.35f);
-            ImGui::TextWrapped("%s", s.title.get(lang).c_str());
+            wrapped_text(s.title.get(lang));
             ImGui::SetWindowFontScale(1.0f);
             ImGui::TextDisabled("%s: %s   %s: %s   %s: %zu", tr.tr("catalogue.difficulty").c_str(),
                                 tr.tr("difficulty." + s.difficulty).c_str(), tr.tr("catalogue.duration").c_str(),
@@ -48,18 +49,18 @@ void CataloguePanel::draw(App& app) {
             std::string techniques;
             for (const auto& t : s.techniques) techniques += (techniques.empty() ? "" : ", ") + t;
             if (!techniques.empty()) ImGui::TextDisabled("MITRE ATT&CK: %s", techniques.c_str());
-            ImGui::Separator();
-            ImGui::TextWrapped("%s", s.briefing.get(lang).c_str());
-            ImGui::Spacing();
-            ImGui::Separator();
-            ImGui::TextWrapped("%s", tr.tr("catalogue.how_to").c_str());
-            ImGui::Spacing();
+            // The button sits above the briefing so it is never below the fold.
             if (ImGui::Button((tr.tr("catalogue.start") + "###start").c_str(), ImVec2(260, 0))) app.start(e.scenario);
+            ImGui::Separator();
+            wrapped_text(s.briefing.get(lang));
+            ImGui::Spacing();
+            ImGui::Separator();
+            wrapped_text(tr.tr("catalogue.how_to"));
         } else {
             ImGui::TextColored(colour_bad(), "%s", tr.tr("catalogue.cannot_load").c_str());
-            ImGui::TextWrapped("%s", e.path.string().c_str());
+            wrapped_text(e.path.string());
             ImGui::Separator();
-            for (const auto& d : e.errors) ImGui::TextWrapped("%s", d.to_string().c_str());
+            for (const auto& d : e.errors) wrapped_text(d.to_string());
             if (ImGui::Button(tr.tr("catalogue.reload").c_str())) app.reload_catalogue();
         }
     }
@@ -69,7 +70,7 @@ void CataloguePanel::draw(App& app) {
     ImGui::Begin((tr.tr("catalogue.history") + "###history").c_str(), nullptr, kFixedWindow);
     if (!app.db()) {
         ImGui::TextColored(colour_warn(), "%s", tr.tr("catalogue.no_database").c_str());
-        ImGui::TextWrapped("%s", app.db_error().c_str());
+        wrapped_text(app.db_error());
     } else {
         const auto& attempts = app.past_attempts();
         if (attempts.empty()) {
@@ -82,7 +83,10 @@ void CataloguePanel::draw(App& app) {
             for (const auto& a : attempts) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(a.started_at.c_str());
+                // "2026-03-02T08:15:30.123Z" -> "2026-03-02 08:15": minutes are enough in a list.
+                std::string started = a.started_at.substr(0, 16);
+                if (started.size() > 10) started[10] = ' ';
+                ImGui::TextUnformatted(started.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(a.trainee.c_str());
                 ImGui::TableNextColumn();

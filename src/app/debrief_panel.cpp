@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/text_wrap.h"
 
 namespace socsim::app {
 
@@ -43,9 +44,7 @@ void DebriefPanel::draw(App& app) {
                 else
                     ImGui::TextColored(colour, "%+.1f", line.points);
                 ImGui::TableNextColumn();
-                ImGui::PushTextWrapPos(0);
-                ImGui::TextUnformatted(line.describe(tr, lang).c_str());
-                ImGui::PopTextWrapPos();
+                wrapped_text(line.describe(tr, lang));
             }
             ImGui::EndTable();
         }
@@ -58,7 +57,7 @@ void DebriefPanel::draw(App& app) {
 
     place_next_window(0.5f, 0, 0.5f, 1);
     ImGui::Begin((tr.tr("debrief.timeline") + "###timeline").c_str(), nullptr, kFixedWindow);
-    ImGui::TextWrapped("%s", tr.tr("debrief.timeline_help").c_str());
+    wrapped_text(tr.tr("debrief.timeline_help"));
     if (ImGui::BeginTable("timeline", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn(tr.tr("col.time").c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x);
         ImGui::TableSetupColumn(tr.tr("col.who").c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("MMMMMMMM").x);
@@ -72,9 +71,7 @@ void DebriefPanel::draw(App& app) {
             ImGui::TextColored(entry.truth ? colour_bad() : colour_good(), "%s",
                                tr.tr(entry.truth ? "debrief.attacker" : "debrief.you").c_str());
             ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(tr.format(entry.key, entry.args).c_str());
-            ImGui::PopTextWrapPos();
+            wrapped_text(tr.format(entry.key, entry.args));
         }
         ImGui::EndTable();
     }

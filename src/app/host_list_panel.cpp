@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/text_wrap.h"
 #include "core/logs/filter.h"
 
 namespace socsim::app {
@@ -93,7 +94,7 @@ void HostListPanel::draw(App& app) {
     ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
     const std::string title = tr.tr(pending_release_ ? "hosts.release_title" : "hosts.isolate_title") + "###confirm_isolate";
     if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-        ImGui::TextWrapped("%s", tr.format(pending_release_ ? "hosts.release_question" : "hosts.isolate_question",
+        wrapped_text(tr.format(pending_release_ ? "hosts.release_question" : "hosts.isolate_question",
                                            {{"host", pending_}})
                                      .c_str());
         ImGui::Spacing();

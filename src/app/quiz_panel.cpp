@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/text_wrap.h"
 
 namespace socsim::app {
 
@@ -41,13 +42,16 @@ void QuizPanel::draw(App& app) {
                                                    {"total", std::to_string(bank->questions.size())}})
                            .c_str());
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(q.prompt.get(lang).c_str());
-    ImGui::PopTextWrapPos();
+    wrapped_text(q.prompt.get(lang));
     if (q.type == quiz::QuestionType::MultipleAnswer) ImGui::TextDisabled("%s", tr.tr("quiz.pick_all").c_str());
     ImGui::Spacing();
 
     const auto grade = attempt->grade_of(q.id);
+    if (grade && !checked_) {
+        // Answered before (coming back to the quiz, or the demo's screenshot): show it graded.
+        selected_ = attempt->response_of(q.id)->selected;
+        checked_ = true;
+    }
     for (int i = 0; i < static_cast<int>(q.choices.size()); ++i) {
         const auto& choice = q.choices[static_cast<std::size_t>(i)];
         ImGui::PushID(i);
@@ -99,9 +103,7 @@ void QuizPanel::draw(App& app) {
         }
         ImGui::Spacing();
         ImGui::TextUnformatted(tr.tr("quiz.explanation").c_str());
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(q.explanation.get(lang).c_str());
-        ImGui::PopTextWrapPos();
+        wrapped_text(q.explanation.get(lang));
         ImGui::Spacing();
         const bool last = index_ + 1 >= bank->questions.size();
         if (ImGui::Button(last ? (tr.tr("quiz.to_results") + "###results").c_str() : (tr.tr("quiz.next") + "###next").c_str(),

@@ -20,3 +20,13 @@ for lang in ja en; do
 done
 grep -q "isolated" "$out/demo-en.txt"
 grep -q "隔離" "$out/demo-ja.txt"
+
+# Without any Japanese font the program still starts, in English, with one warning.
+cat > "$out/no-fonts.conf" <<CONF
+<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>$out/fc-cache</cachedir></fontconfig>
+CONF
+FONTCONFIG_FILE="$out/no-fonts.conf" xvfb-run -a -s "-screen 0 1600x1000x24" \
+  "$socsim" --db "$out/smoke.db" --lang ja demo --out "$out/nofont" > "$out/demo-nofont.txt" 2> "$out/demo-nofont.err"
+test "$(grep -c 'no Japanese font' "$out/demo-nofont.err")" -eq 1 || { cat "$out/demo-nofont.err" >&2; exit 1; }
+"$png_check" "$out/nofont"/*.png
+echo "smoke: ok"

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "app/app.h"
 #include "core/common/data_dir.h"
@@ -162,4 +163,43 @@ TEST_CASE("every screen draws in both languages", "[ui]") {
         app.close_attempt();
         CHECK(app.screen() == app::Screen::Catalogue);
     }
+}
+
+TEST_CASE("a broken scenario file shows as an error entry in the catalogue, not a crash", "[ui][bad-input]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "socsim-ui-broken-catalogue";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy_file(scenarios_dir() / "dns-beaconing.yaml", dir / "b-good.yaml");
+    {
+        std::ofstream bad(dir / "a-broken.yaml");
+        bad << "id: broken\ntitle: {en: x, ja: y\n";  // unclosed flow map
+    }
+    ImGuiHarness ui;
+    app::App::Options o = options();
+    o.scenarios_dir = dir;
+    app::App app(o);
+    REQUIRE(app.catalogue().size() == 2);
+    const auto& broken = app.catalogue()[0];
+    CHECK_FALSE(broken.scenario);
+    REQUIRE_FALSE(broken.errors.empty());
+    CHECK(broken.errors[0].line > 0);
+    CHECK(app.catalogue()[1].scenario);
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        ui.frame(app);  // the first entry (the broken one) is selected and its errors drawn
+    }
+    CHECK(app.screen() == app::Screen::Catalogue);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an empty or missing scenario folder says so", "[ui][bad-input]") {
+    ImGuiHarness ui;
+    app::App::Options o = options();
+    o.scenarios_dir = "/nonexistent/socsim/scenarios";
+    app::App app(o);
+    REQUIRE(app.catalogue().size() == 1);
+    CHECK_FALSE(app.catalogue()[0].scenario);
+    CHECK(app.catalogue()[0].errors[0].message.find("no scenario files") != std::string::npos);
+    ui.frame(app);
 }

@@ -64,18 +64,24 @@ quiz::Grade Attempt::answer(const std::string& question_id, const quiz::Response
                                  [&](const quiz::Question& q) { return q.id == question_id; });
     if (it == quiz_->questions.end()) return {};
     const quiz::Grade g = quiz::grade(*it, response);
-    auto existing = std::find_if(grades_.begin(), grades_.end(), [&](const auto& p) { return p.first == question_id; });
-    if (existing != grades_.end())
-        existing->second = g;
+    auto existing = std::find_if(answers_.begin(), answers_.end(), [&](const Answered& a) { return a.question_id == question_id; });
+    if (existing != answers_.end())
+        *existing = {question_id, response, g};
     else
-        grades_.emplace_back(question_id, g);
+        answers_.push_back({question_id, response, g});
     if (db_) db_->record_answer(id_, {question_id, response.selected, g.fraction, g.correct});
     return g;
 }
 
 std::optional<quiz::Grade> Attempt::grade_of(const std::string& question_id) const {
-    for (const auto& [id, g] : grades_)
-        if (id == question_id) return g;
+    for (const auto& a : answers_)
+        if (a.question_id == question_id) return a.grade;
+    return std::nullopt;
+}
+
+std::optional<quiz::Response> Attempt::response_of(const std::string& question_id) const {
+    for (const auto& a : answers_)
+        if (a.question_id == question_id) return a.response;
     return std::nullopt;
 }
 

@@ -65,6 +65,7 @@ public:
     // Grades and stores one answer; answering again replaces the earlier answer.
     quiz::Grade answer(const std::string& question_id, const quiz::Response& response);
     std::optional<quiz::Grade> grade_of(const std::string& question_id) const;
+    std::optional<quiz::Response> response_of(const std::string& question_id) const;
     score::QuizResult quiz_result() const;
 
     // Computes the score, stores it and closes the attempt. Calling again returns the same score.
@@ -85,7 +86,12 @@ private:
     bool ended_ = false;
     std::optional<quiz::Bank> quiz_;
     std::vector<Diagnostic> quiz_errors_;
-    std::vector<std::pair<std::string, quiz::Grade>> grades_;
+    struct Answered {
+        std::string question_id;
+        quiz::Response response;
+        quiz::Grade grade;
+    };
+    std::vector<Answered> answers_;  // in the order first answered
     std::optional<score::Score> score_;
 };
 
