@@ -85,7 +85,9 @@ void QuizPanel::draw(App& app) {
         if (selected_.empty()) ImGui::BeginDisabled();
         if (ImGui::Button((tr.tr("quiz.check") + "###check").c_str(), ImVec2(220, 0))) {
             try {
-                attempt->answer(q.id, quiz::Response{selected_});
+                quiz::Response response;
+                response.selected = selected_;
+                attempt->answer(q.id, response);
             } catch (const store::StoreError& e) {
                 app.set_status(e.what());
             }

@@ -55,6 +55,18 @@ int run(int argc, char** argv, const GuiHooks& gui) {
 
     auto* history_cmd = app.add_subcommand("history", "list past attempts");
 
+    auto* quiz_cmd = app.add_subcommand("quiz", "quiz banks: run one in the terminal, convert formats");
+    quiz_cmd->require_subcommand(1);
+    QuizRunOptions quiz_options;
+    auto* quiz_run_cmd = quiz_cmd->add_subcommand("run", "answer a quiz bank in the terminal (practice over SSH)");
+    quiz_run_cmd->add_option("file", quiz_options.file, "quiz bank (YAML)")->required();
+    quiz_run_cmd->add_option("--mode", quiz_options.mode, "practice (feedback after each answer) or exam (at the end)")
+        ->check(CLI::IsMember({"practice", "exam"}))
+        ->capture_default_str();
+    quiz_run_cmd->add_option("--seed", quiz_options.seed, "exam order and subset")->capture_default_str();
+    quiz_run_cmd->add_option("--count", quiz_options.count, "ask this many questions (0 = all)");
+    quiz_run_cmd->add_option("--time-limit", quiz_options.time_limit, "exam time limit, e.g. 20m");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -66,6 +78,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*validate_cmd) return validate(files, common);
     if (*demo_cmd) return demo(demo_options, common, gui, argc, argv);
     if (*history_cmd) return history(common);
+    if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     (void)gui_cmd;
     if (!gui.run) {
         std::fprintf(stderr, "%s\n", Catalog::shared().tr("cli.no_gui_build").c_str());

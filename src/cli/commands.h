@@ -33,6 +33,15 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
 
 int history(const CommonOptions& common);
 
+struct QuizRunOptions {
+    std::string file;
+    std::string mode = "practice";  // practice | exam | review
+    std::uint64_t seed = 1;
+    std::size_t count = 0;          // 0 = all questions
+    std::string time_limit;         // exam: "20m"
+};
+int quiz_run(const QuizRunOptions& options, const CommonOptions& common);
+
 // Prints to stdout in the catalog's language.
 void say(const std::string& text);
 

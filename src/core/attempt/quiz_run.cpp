@@ -1,0 +1,60 @@
+// Recording of stand-alone quiz runs (see quiz_run.h).
+#include "core/attempt/quiz_run.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "core/common/hash.h"
+
+#include "core/store/database.h"
+
+namespace socsim {
+
+QuizRun::QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, store::Database* db)
+    : session_(bank, options), db_(db) {
+    if (!db_) return;
+    const std::string activity = activity_id(bank);
+    const std::string mode = std::string("quiz-") + quiz::mode_name(options.mode);
+    if (options.mode == quiz::Mode::Exam) {
+        // One attempt per exam: a finished exam by the same trainee closes it.
+        for (const auto& a : db_->list_attempts())
+            if (a.trainee == options.trainee && a.scenario_id == activity && a.mode == mode &&
+                a.status == store::AttemptStatus::Finished)
+                throw QuizRefused("quiz.exam_taken");
+    }
+    const auto trainee = db_->ensure_trainee(options.trainee.empty() ? "trainee" : options.trainee);
+    // The bank's content hash, so results from different versions of a bank can be told apart.
+    std::ifstream in(bank.source_path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    id_ = db_->begin_attempt(trainee, {activity, fnv1a64_hex(bytes.str()), options.seed, mode});
+}
+
+std::optional<quiz::Grade> QuizRun::answer(std::size_t i, const quiz::Response& response, Millis elapsed) {
+    const auto g = session_.answer(i, response, elapsed);
+    if (g && db_) db_->record_answer(id_, {session_.item(i).question->id, response.selected, g->fraction, g->correct});
+    return g;
+}
+
+quiz::SessionResult QuizRun::finish() {
+    session_.finish();
+    const quiz::SessionResult r = session_.result();
+    if (db_ && !finished_) {
+        score::Score s;
+        char right[16], total[16], points[32];
+        std::snprintf(right, sizeof right, "%d", r.correct);
+        std::snprintf(total, sizeof total, "%d", r.questions);
+        std::snprintf(points, sizeof points, "%.1f", r.percent());
+        s.lines.push_back({"score.quiz", {{"right", right}, {"total", total}, {"points", points}, {"max", "100.0"}},
+                           r.percent(), 100});
+        s.total = r.percent();
+        s.pass_mark = 60;
+        s.passed = s.total >= s.pass_mark;
+        db_->finish_attempt(id_, s);
+    }
+    finished_ = true;
+    return r;
+}
+
+}  // namespace socsim
