@@ -1,6 +1,7 @@
 // Tests of the trainee database (core/store): schema and migrations, round trips of everything an
-// attempt records, relaunch, interruption and crash recovery, and files that are not what they
-// should be (not a database, a newer socsim's database, another program's database, corruption).
+// attempt records, spaced-review cards and the answers behind item statistics, relaunch,
+// interruption and crash recovery, and files that are not what they should be (not a database, a
+// newer socsim's database, another program's database, corruption).
 // Each test works in its own temporary folder, removed afterwards.
 
 #include <catch2/catch.hpp>
@@ -8,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/quiz/item_statistics.h"
 #include "core/store/database.h"
 
 #if defined(__unix__)
@@ -82,6 +85,20 @@ int raw_user_version(const fs::path& file) {
     sqlite3_finalize(s);
     sqlite3_close_v2(db);
     return v;
+}
+
+// The first column of the first row of a query, as text ("" when there is no row).
+std::string raw_text(const fs::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    std::string out;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close_v2(db);
+    return out;
 }
 
 std::string read_file(const fs::path& file) {
@@ -541,8 +558,70 @@ TEST_CASE("store: a database written by schema version 1 still opens and reads",
     auto lines = db.score_lines(1);
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].args == TextArgs{{"host", "ws-07"}, {"time", "5m 03s"}});
+    // Schema version 2 added attempt.bank_id: the old attempts have none.
+    CHECK(list[0].bank_id.empty());
+    CHECK(list[1].bank_id.empty());
     // It keeps working: a new attempt gets a fresh id.
     CHECK(db.begin_attempt(db.ensure_trainee("佐藤 花子"), sample_info()) == 3);
+}
+
+TEST_CASE("store: migrating schema version 1 to 2 keeps every row and adds spaced review", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "v1.db";
+    raw_sql(file, read_file(fs::path(SOCSIM_TEST_DATA) / "store/schema-v1.sql"));
+    const std::string before = raw_text(file,
+        "SELECT group_concat(x, '|') FROM ("
+        " SELECT id || ',' || trainee_id || ',' || seed || ',' || status || ',' || started_at || ',' ||"
+        "        coalesce(score, '') AS x FROM attempt UNION ALL"
+        " SELECT attempt_id || ',' || seq || ',' || sim_time || ',' || note FROM action UNION ALL"
+        " SELECT attempt_id || ',' || question_id || ',' || selected || ',' || fraction FROM answer UNION ALL"
+        " SELECT attempt_id || ',' || seq || ',' || key || ',' || args FROM score_line)");
+    REQUIRE_FALSE(before.empty());
+    {
+        Database db(file);
+        CHECK(db.schema_version() == 2);
+    }
+    CHECK(raw_user_version(file) == 2);
+    // The same rows, byte for byte.
+    CHECK(raw_text(file,
+        "SELECT group_concat(x, '|') FROM ("
+        " SELECT id || ',' || trainee_id || ',' || seed || ',' || status || ',' || started_at || ',' ||"
+        "        coalesce(score, '') AS x FROM attempt UNION ALL"
+        " SELECT attempt_id || ',' || seq || ',' || sim_time || ',' || note FROM action UNION ALL"
+        " SELECT attempt_id || ',' || question_id || ',' || selected || ',' || fraction FROM answer UNION ALL"
+        " SELECT attempt_id || ',' || seq || ',' || key || ',' || args FROM score_line)") == before);
+    CHECK(raw_text(file, "SELECT group_concat(quote(bank_id)) FROM attempt") == "'',''");
+    CHECK(raw_text(file, "SELECT count(*) FROM review") == "0");
+    CHECK(raw_text(file, "SELECT count(*) FROM sqlite_schema WHERE name IN ('attempt_bank', 'review_due')") == "2");
+    CHECK(raw_text(file, "PRAGMA foreign_key_check") == "");
+
+    // The new parts work on the migrated file.
+    Database db(file);
+    quiz::CardState card = quiz::review({}, quiz::Rating::Again, kT0);
+    db.save_review_card(1, "soc-basics", "dns-q1", card);
+    CHECK(db.review_card(1, "soc-basics", "dns-q1")->due == card.due);
+    AttemptInfo info = sample_info();
+    info.bank_id = "soc-basics";
+    auto id = db.begin_attempt(1, info);
+    db.record_answer(id, {"dns-q1", {1}, 1, true});
+    auto answers = db.bank_answers("soc-basics");
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0].attempt_id == id);
+}
+
+TEST_CASE("store: a migration that fails leaves the file at the version before", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "v1.db";
+    raw_sql(file, read_file(fs::path(SOCSIM_TEST_DATA) / "store/schema-v1.sql"));
+    // Someone made a table called review by hand: step 1 -> 2 cannot create its own.
+    raw_sql(file, "CREATE TABLE review(note TEXT); INSERT INTO review VALUES ('mine');");
+    std::string error = store_error_of(file);
+    CHECK_THAT(error, Catch::StartsWith("cannot migrate to schema version 2 in " + file.string()));
+    CHECK_THAT(error, Catch::Contains("review"));
+    CHECK(raw_user_version(file) == 1);
+    // The ALTER TABLE that ran before the failure was rolled back with it.
+    CHECK(raw_text(file, "SELECT count(*) FROM pragma_table_info('attempt') WHERE name = 'bank_id'") == "0");
+    CHECK(raw_text(file, "SELECT note FROM review") == "mine");
 }
 
 TEST_CASE("store: damaged rows give a StoreError, not a crash", "[store]") {
@@ -616,4 +695,225 @@ TEST_CASE("store: attempt status names", "[store]") {
     CHECK(std::string(attempt_status_name(AttemptStatus::InProgress)) == "in_progress");
     CHECK(std::string(attempt_status_name(AttemptStatus::Finished)) == "finished");
     CHECK(std::string(attempt_status_name(AttemptStatus::Abandoned)) == "abandoned");
+}
+
+TEST_CASE("store: the bank of an attempt is recorded", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    AttemptInfo info = sample_info();
+    info.bank_id = "soc-basics";
+    auto with_bank = db.begin_attempt(db.ensure_trainee("alice"), info);
+    auto without = db.begin_attempt(db.ensure_trainee("alice"), sample_info());
+    CHECK(db.attempt(with_bank)->bank_id == "soc-basics");
+    CHECK(db.attempt(without)->bank_id.empty());
+}
+
+TEST_CASE("store: review cards round-trip, are replaced, and are kept per trainee", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    std::int64_t alice = 0, bob = 0;
+    quiz::CardState card;
+    {
+        Database db(file);
+        alice = db.ensure_trainee("alice");
+        bob = db.ensure_trainee("bob");
+        CHECK_FALSE(db.review_card(alice, "soc-basics", "q1"));
+
+        card = quiz::review({}, quiz::Rating::Good, kT0);
+        card = quiz::review(card, quiz::Rating::Again, kT0 + 3 * kDay);
+        db.save_review_card(alice, "soc-basics", "q1", card);
+        auto back = db.review_card(alice, "soc-basics", "q1");
+        REQUIRE(back);
+        // Doubles go through SQLite's REAL unchanged.
+        CHECK(back->stability == card.stability);
+        CHECK(back->difficulty == card.difficulty);
+        CHECK(back->last_review == card.last_review);
+        CHECK(back->due == card.due);
+        CHECK(back->reps == 2);
+        CHECK(back->lapses == 1);
+
+        // Same question id in another bank, and another trainee: separate cards.
+        CHECK_FALSE(db.review_card(alice, "other-bank", "q1"));
+        CHECK_FALSE(db.review_card(bob, "soc-basics", "q1"));
+
+        // Saving again replaces.
+        card = quiz::review(card, quiz::Rating::Good, card.due);
+        db.save_review_card(alice, "soc-basics", "q1", card);
+    }
+    CHECK(raw_text(file, "SELECT count(*) FROM review") == "1");
+    Database db(file);
+    auto back = db.review_card(alice, "soc-basics", "q1");
+    REQUIRE(back);
+    CHECK(back->reps == 3);
+    CHECK(back->due == card.due);
+}
+
+TEST_CASE("store: the cards due for a trainee, earliest first", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto alice = db.ensure_trainee("alice");
+    auto bob = db.ensure_trainee("bob");
+    auto card_due = [](SimTime due) {
+        quiz::CardState c = quiz::review({}, quiz::Rating::Again, due - kDay);
+        REQUIRE(c.due == due);
+        return c;
+    };
+    db.save_review_card(alice, "b", "late", card_due(kT0 + 3 * kDay));
+    db.save_review_card(alice, "b", "first", card_due(kT0 + 1 * kDay));
+    db.save_review_card(alice, "a", "tie", card_due(kT0 + 2 * kDay));
+    db.save_review_card(alice, "b", "tie", card_due(kT0 + 2 * kDay));
+    db.save_review_card(alice, "a", "future", card_due(kT0 + 9 * kDay));
+    db.save_review_card(bob, "b", "bobs", card_due(kT0));
+
+    auto names = [](const std::vector<ReviewCard>& cards) {
+        std::string out;
+        for (const auto& c : cards) out += c.bank_id + "/" + c.question_id + " ";
+        return out;
+    };
+    CHECK(db.due_review_cards(alice, kT0).empty());
+    CHECK(names(db.due_review_cards(alice, kT0 + 1 * kDay)) == "b/first ");
+    // due <= now: a card due exactly now is due.
+    CHECK(names(db.due_review_cards(alice, kT0 + 3 * kDay)) == "b/first a/tie b/tie b/late ");
+    CHECK(names(db.due_review_cards(bob, kT0 + 3 * kDay)) == "b/bobs ");
+    CHECK(db.due_review_cards(999, kT0 + 99 * kDay).empty());
+
+    // The same cards as the scheduler's own rule picks from the list.
+    auto due = db.due_review_cards(alice, kT0 + 3 * kDay);
+    std::vector<quiz::CardState> states;
+    for (const auto& c : due) states.push_back(c.card);
+    CHECK(quiz::due_cards(states, kT0 + 3 * kDay) == std::vector<std::size_t>{0, 1, 2, 3});
+}
+
+TEST_CASE("store: a review card that is not a reviewed card is refused, nothing written", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    Database db(file);
+    auto alice = db.ensure_trainee("alice");
+    const quiz::CardState good = quiz::review({}, quiz::Rating::Good, kT0);
+    auto refused = [&](const quiz::CardState& c, const std::string& why) {
+        try {
+            db.save_review_card(alice, "soc-basics", "q1", c);
+            return std::string("(saved)");
+        } catch (const StoreError& e) {
+            CHECK_THAT(e.what(), Catch::StartsWith("cannot save the review card of trainee"));
+            CHECK_THAT(e.what(), Catch::Contains("soc-basics/q1") && Catch::Contains(file.string()));
+            CHECK_THAT(e.what(), Catch::Contains(why));
+            return std::string(e.what());
+        }
+    };
+    quiz::CardState c = good;
+    c.stability = std::nan("");
+    refused(c, "stability");
+    c.stability = 0;
+    refused(c, "stability");
+    c = good;
+    c.difficulty = 0.5;
+    refused(c, "difficulty");
+    c.difficulty = INFINITY;
+    refused(c, "difficulty");
+    refused(quiz::CardState{}, "stability");
+    c = good;
+    c.reps = 0;
+    refused(c, "never reviewed");
+    c = good;
+    c.lapses = -1;
+    refused(c, "lapses");
+    CHECK_THROWS_AS(db.save_review_card(alice, "", "q1", good), StoreError);
+    CHECK_THROWS_AS(db.save_review_card(alice, "soc-basics", "", good), StoreError);
+    // A trainee that does not exist: the foreign key refuses it.
+    CHECK_THROWS_AS(db.save_review_card(12345, "soc-basics", "q1", good), StoreError);
+    CHECK(raw_text(file, "SELECT count(*) FROM review") == "0");
+}
+
+TEST_CASE("store: a damaged review card gives a StoreError, not a NaN schedule", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "socsim.db";
+    {
+        Database db(file);
+        auto alice = db.ensure_trainee("alice");
+        db.save_review_card(alice, "soc-basics", "q1", quiz::review({}, quiz::Rating::Good, kT0));
+    }
+    // Damage of the kind a hand edit or another tool makes, past the CHECK constraints.
+    SECTION("stability as text") {
+        raw_sql(file, "PRAGMA ignore_check_constraints = ON; UPDATE review SET stability = 'high'");
+    }
+    SECTION("difficulty out of range") {
+        raw_sql(file, "PRAGMA ignore_check_constraints = ON; UPDATE review SET difficulty = 11");
+    }
+    SECTION("negative lapses") {
+        raw_sql(file, "PRAGMA ignore_check_constraints = ON; UPDATE review SET lapses = -3");
+    }
+    SECTION("reps beyond int") {
+        raw_sql(file, "PRAGMA ignore_check_constraints = ON; UPDATE review SET reps = -4294967295");
+    }
+    Database db(file);
+    try {
+        db.review_card(1, "soc-basics", "q1");
+        FAIL("a damaged card was read");
+    } catch (const StoreError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("damaged") && Catch::Contains(file.string()));
+    }
+    try {
+        db.due_review_cards(1, kT0 + 99 * kDay);
+        FAIL("a damaged card was listed");
+    } catch (const StoreError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("soc-basics/q1") && Catch::Contains("damaged"));
+    }
+}
+
+TEST_CASE("store: the answers of every attempt at a bank, for item statistics", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    auto alice = db.ensure_trainee("alice");
+    auto bob = db.ensure_trainee("bob");
+    AttemptInfo basics = sample_info();
+    basics.bank_id = "soc-basics";
+    AttemptInfo other = sample_info();
+    other.bank_id = "other";
+
+    auto a1 = db.begin_attempt(alice, basics);
+    db.record_answer(a1, {"q1", {0}, 1, true});
+    db.record_answer(a1, {"q2", {0, 1}, 1, true});
+    db.finish_attempt(a1, sample_score());
+    auto o1 = db.begin_attempt(alice, other);
+    db.record_answer(o1, {"q1", {1}, 0, false});
+    auto none = db.begin_attempt(bob, sample_info());  // no bank
+    db.record_answer(none, {"q1", {2}, 0, false});
+    auto b1 = db.begin_attempt(bob, basics);
+    db.record_answer(b1, {"q2", {3}, 0, false});
+    db.record_answer(b1, {"q1", {2}, 0, false});
+    db.record_answer(b1, {"q2", {0}, 0.5, false});  // answered again: replaced, keeps its place
+    auto empty = db.begin_attempt(bob, basics);     // no answers yet: not listed
+    (void)empty;
+
+    auto list = db.bank_answers("soc-basics");
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].attempt_id == a1);
+    CHECK(list[0].trainee_id == alice);
+    CHECK(list[0].mode == "play");
+    CHECK(list[0].status == AttemptStatus::Finished);
+    REQUIRE(list[0].answers.size() == 2);
+    CHECK(list[0].answers[1].selected == std::vector<int>{0, 1});
+    CHECK(list[1].attempt_id == b1);
+    CHECK(list[1].status == AttemptStatus::InProgress);
+    REQUIRE(list[1].answers.size() == 2);
+    CHECK(list[1].answers[0].question_id == "q2");
+    CHECK(list[1].answers[0].fraction == 0.5);
+    CHECK(list[1].answers[1].question_id == "q1");
+
+    CHECK(db.bank_answers("other").size() == 1);
+    CHECK(db.bank_answers("no-such-bank").empty());
+    CHECK(db.bank_answers("").empty());  // '' is "no bank", not a bank
+
+    // Straight into the statistics.
+    std::vector<quiz::AttemptAnswers> attempts;
+    for (const auto& a : list) {
+        quiz::AttemptAnswers answers;
+        for (const auto& r : a.answers) answers.push_back({r.question_id, r.fraction, r.selected});
+        attempts.push_back(std::move(answers));
+    }
+    auto stats = quiz::item_statistics({{"q1", 1, 3}, {"q2", 1, 4}}, attempts);
+    CHECK(*stats[0].facility_index == Approx(50));
+    CHECK(*stats[1].facility_index == Approx(75));
+    CHECK(stats[0].choice_percent == std::vector<double>{50, 0, 50});
 }

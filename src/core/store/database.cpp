@@ -8,6 +8,7 @@
 // [SECTION] Opening and migrating
 // [SECTION] Writes
 // [SECTION] Reads
+// [SECTION] Spaced review
 
 #include "core/store/database.h"
 
@@ -15,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -219,6 +222,28 @@ CREATE TABLE score_line (
     PRIMARY KEY (attempt_id, seq)
 );
 )sql",
+    // 1 -> 2: spaced review, and the bank each attempt answered (for item statistics).
+    // The bank goes on the attempt, not on each answer: an attempt answers one bank (its
+    // scenario's quiz, or a self-paced session), as UNIQUE (attempt_id, question_id) already
+    // assumes. Attempts recorded before this step have bank_id '' and so no bank.
+    R"sql(
+ALTER TABLE attempt ADD COLUMN bank_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX attempt_bank ON attempt(bank_id);
+
+CREATE TABLE review (
+    trainee_id  INTEGER NOT NULL REFERENCES trainee(id),
+    bank_id     TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    stability   REAL NOT NULL CHECK (stability > 0),
+    difficulty  REAL NOT NULL CHECK (difficulty BETWEEN 1 AND 10),
+    last_review INTEGER NOT NULL,
+    due         INTEGER NOT NULL,
+    reps        INTEGER NOT NULL CHECK (reps >= 1),
+    lapses      INTEGER NOT NULL DEFAULT 0 CHECK (lapses >= 0),
+    PRIMARY KEY (trainee_id, bank_id, question_id)
+);
+CREATE INDEX review_due ON review(trainee_id, due);
+)sql",
 };
 static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
 
@@ -359,14 +384,15 @@ std::int64_t Database::ensure_trainee(const std::string& name) {
 std::int64_t Database::begin_attempt(std::int64_t trainee_id, const AttemptInfo& info) {
     const std::string what = with_id("cannot begin an attempt for trainee", trainee_id);
     Statement s(db_, path_, what,
-                "INSERT INTO attempt(trainee_id, scenario_id, scenario_hash, seed, mode) "
-                "VALUES (?1, ?2, ?3, ?4, ?5)");
+                "INSERT INTO attempt(trainee_id, scenario_id, scenario_hash, seed, mode, bank_id) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     s.bind(1, trainee_id);
     s.bind(2, info.scenario_id);
     s.bind(3, info.scenario_hash);
     // SQLite integers are signed 64-bit: the seed keeps its bit pattern (modular since C++20).
     s.bind(4, static_cast<std::int64_t>(info.seed));
     s.bind(5, info.mode);
+    s.bind(6, info.bank_id);
     s.run();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -462,7 +488,7 @@ namespace {
 constexpr const char* kSummarySelect =
     "SELECT a.id, t.name, a.scenario_id, a.scenario_hash, a.seed, a.mode, a.started_at, "
     "       a.finished_at, a.status, a.score, a.passed, "
-    "       (SELECT count(*) FROM action WHERE attempt_id = a.id) "
+    "       (SELECT count(*) FROM action WHERE attempt_id = a.id), a.bank_id "
     "FROM attempt a JOIN trainee t ON t.id = a.trainee_id ";
 
 AttemptSummary read_summary(const Statement& s, const std::filesystem::path& path) {
@@ -483,6 +509,7 @@ AttemptSummary read_summary(const Statement& s, const std::filesystem::path& pat
     a.score = s.real(9);
     a.passed = s.int64(10) != 0;
     a.actions = static_cast<int>(s.int64(11));
+    a.bank_id = s.text(12);
     return a;
 }
 
@@ -531,6 +558,26 @@ std::vector<sim::Action> Database::journal(std::int64_t attempt_id) const {
     return out;
 }
 
+namespace {
+
+// Columns `first` .. `first + 3` are question_id, selected, fraction, correct of an answer row.
+AnswerRecord read_answer(const Statement& s, int first, std::string_view what, const std::filesystem::path& path) {
+    AnswerRecord r;
+    r.question_id = s.text(first);
+    auto selected = nlohmann::json::parse(s.text(first + 1), nullptr, false);
+    if (!selected.is_array()) fail(what, path, "question '" + r.question_id + "' has a malformed selection");
+    for (const auto& v : selected) {
+        if (!v.is_number_integer())
+            fail(what, path, "question '" + r.question_id + "' has a malformed selection");
+        r.selected.push_back(v.get<int>());
+    }
+    r.fraction = s.real(first + 2);
+    r.correct = s.int64(first + 3) != 0;
+    return r;
+}
+
+}  // namespace
+
 std::vector<AnswerRecord> Database::answers(std::int64_t attempt_id) const {
     const std::string what = with_id("cannot read the answers of attempt", attempt_id);
     Statement s(db_, path_, what,
@@ -538,19 +585,129 @@ std::vector<AnswerRecord> Database::answers(std::int64_t attempt_id) const {
                 "WHERE attempt_id = ?1 ORDER BY rowid");
     s.bind(1, attempt_id);
     std::vector<AnswerRecord> out;
+    while (s.step()) out.push_back(read_answer(s, 0, what, path_));
+    return out;
+}
+
+std::vector<BankAttempt> Database::bank_answers(const std::string& bank_id) const {
+    std::vector<BankAttempt> out;
+    if (bank_id.empty()) return out;  // '' marks attempts without a bank; it names none
+    const std::string what = "cannot read the answers to bank '" + bank_id + "' in";
+    Statement s(db_, path_, what,
+                "SELECT a.id, a.trainee_id, a.mode, a.status, "
+                "       n.question_id, n.selected, n.fraction, n.correct "
+                "FROM attempt a JOIN answer n ON n.attempt_id = a.id "
+                "WHERE a.bank_id = ?1 ORDER BY a.id, n.rowid");
+    s.bind(1, bank_id);
     while (s.step()) {
-        AnswerRecord r;
-        r.question_id = s.text(0);
-        auto selected = nlohmann::json::parse(s.text(1), nullptr, false);
-        if (!selected.is_array())
-            fail(what, path_, "question '" + r.question_id + "' has a malformed selection");
-        for (const auto& v : selected) {
-            if (!v.is_number_integer())
-                fail(what, path_, "question '" + r.question_id + "' has a malformed selection");
-            r.selected.push_back(v.get<int>());
+        const std::int64_t id = s.int64(0);
+        if (out.empty() || out.back().attempt_id != id) {
+            BankAttempt a;
+            a.attempt_id = id;
+            a.trainee_id = s.int64(1);
+            a.mode = s.text(2);
+            const std::string status = s.text(3);
+            auto parsed = parse_status(status);
+            if (!parsed) fail(with_id("cannot read attempt", id), path_, "unknown status '" + status + "'");
+            a.status = *parsed;
+            out.push_back(std::move(a));
         }
-        r.fraction = s.real(2);
-        r.correct = s.int64(3) != 0;
+        out.back().answers.push_back(read_answer(s, 4, what, path_));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Spaced review
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Why a card cannot be a reviewed FSRS card, or empty if it can. Checked on the way in and on the
+// way out: the scheduler takes powers of S and D, so one bad value would spread NaNs.
+std::string card_problem(const quiz::CardState& c) {
+    if (!(std::isfinite(c.stability) && c.stability > 0))
+        return "stability " + std::to_string(c.stability) + " is not above 0";
+    if (!(c.difficulty >= 1 && c.difficulty <= 10))
+        return "difficulty " + std::to_string(c.difficulty) + " is not in 1..10";
+    if (c.reps < 1) return "it was never reviewed (reps " + std::to_string(c.reps) + ")";
+    if (c.lapses < 0) return "lapses " + std::to_string(c.lapses) + " is below 0";
+    return {};
+}
+
+constexpr const char* kCardColumns = "stability, difficulty, last_review, due, reps, lapses";
+
+// Columns `first` .. `first + 5` are kCardColumns.
+quiz::CardState read_card(const Statement& s, int first) {
+    quiz::CardState c;
+    c.stability = s.real(first);
+    c.difficulty = s.real(first + 1);
+    c.last_review = s.int64(first + 2);
+    c.due = s.int64(first + 3);
+    // A count beyond int is a damaged row: clamped so that card_problem sees it, not a wrapped value.
+    c.reps = static_cast<int>(std::clamp<std::int64_t>(s.int64(first + 4), -1, 1'000'000'000));
+    c.lapses = static_cast<int>(std::clamp<std::int64_t>(s.int64(first + 5), -1, 1'000'000'000));
+    return c;
+}
+
+std::string card_name(std::int64_t trainee_id, const std::string& bank_id, const std::string& question_id) {
+    return "review card of trainee " + std::to_string(trainee_id) + " for '" + bank_id + "/" + question_id + "'";
+}
+
+}  // namespace
+
+void Database::save_review_card(std::int64_t trainee_id, const std::string& bank_id,
+                                const std::string& question_id, const quiz::CardState& card) {
+    const std::string what = "cannot save the " + card_name(trainee_id, bank_id, question_id) + " in";
+    if (bank_id.empty() || question_id.empty()) fail(what, path_, "the bank or question id is empty");
+    if (std::string problem = card_problem(card); !problem.empty()) fail(what, path_, problem);
+    const std::string sql = std::string("INSERT OR REPLACE INTO review(trainee_id, bank_id, question_id, ") +
+                            kCardColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    Statement s(db_, path_, what, sql.c_str());
+    s.bind(1, trainee_id);
+    s.bind(2, bank_id);
+    s.bind(3, question_id);
+    s.bind(4, card.stability);
+    s.bind(5, card.difficulty);
+    s.bind(6, static_cast<std::int64_t>(card.last_review));
+    s.bind(7, static_cast<std::int64_t>(card.due));
+    s.bind(8, card.reps);
+    s.bind(9, card.lapses);
+    s.run();  // an unknown trainee fails the foreign key here
+}
+
+std::optional<quiz::CardState> Database::review_card(std::int64_t trainee_id, const std::string& bank_id,
+                                                     const std::string& question_id) const {
+    const std::string what = "cannot read the " + card_name(trainee_id, bank_id, question_id) + " in";
+    const std::string sql = std::string("SELECT ") + kCardColumns +
+                            " FROM review WHERE trainee_id = ?1 AND bank_id = ?2 AND question_id = ?3";
+    Statement s(db_, path_, what, sql.c_str());
+    s.bind(1, trainee_id);
+    s.bind(2, bank_id);
+    s.bind(3, question_id);
+    if (!s.step()) return std::nullopt;
+    quiz::CardState c = read_card(s, 0);
+    if (std::string problem = card_problem(c); !problem.empty()) fail(what, path_, "damaged: " + problem);
+    return c;
+}
+
+std::vector<ReviewCard> Database::due_review_cards(std::int64_t trainee_id, SimTime now) const {
+    const std::string what = with_id("cannot list the review cards due for trainee", trainee_id);
+    const std::string sql = std::string("SELECT bank_id, question_id, ") + kCardColumns +
+                            " FROM review WHERE trainee_id = ?1 AND due <= ?2 "
+                            "ORDER BY due, bank_id, question_id";
+    Statement s(db_, path_, what, sql.c_str());
+    s.bind(1, trainee_id);
+    s.bind(2, static_cast<std::int64_t>(now));
+    std::vector<ReviewCard> out;
+    while (s.step()) {
+        ReviewCard r;
+        r.bank_id = s.text(0);
+        r.question_id = s.text(1);
+        r.card = read_card(s, 2);
+        // One damaged card refuses the list, as a damaged row refuses any read (docs/database.md).
+        if (std::string problem = card_problem(r.card); !problem.empty())
+            fail(what, path_, "the " + card_name(trainee_id, r.bank_id, r.question_id) + " is damaged: " + problem);
         out.push_back(std::move(r));
     }
     return out;

@@ -1,4 +1,5 @@
-// The trainee database (SQLite): trainees, attempts, the action journal, quiz answers, scores.
+// The trainee database (SQLite): trainees, attempts, the action journal, quiz answers, scores,
+// and each trainee's spaced-review cards.
 //
 // Each action and answer is committed the moment it is recorded (WAL mode), so a crash loses
 // nothing that the trainee did. The schema carries PRAGMA user_version and migrates forward.
@@ -11,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/common/time.h"
+#include "core/quiz/review_schedule.h"
 #include "core/score/score.h"
 #include "core/sim/action.h"
 
@@ -24,13 +27,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct AttemptInfo {
     std::string scenario_id;
     std::string scenario_hash;
     std::uint64_t seed = 0;
     std::string mode = "play";  // play | demo
+    std::string bank_id{};      // the quiz bank answered in this attempt; empty if none
 };
 
 enum class AttemptStatus { InProgress, Finished, Abandoned };
@@ -43,6 +47,7 @@ struct AttemptSummary {
     std::string scenario_hash;
     std::uint64_t seed = 0;
     std::string mode;
+    std::string bank_id;      // empty: no quiz, or recorded before schema version 2
     std::string started_at;   // wall-clock UTC, ISO 8601, as SQLite recorded it
     std::string finished_at;  // empty while in progress
     AttemptStatus status = AttemptStatus::InProgress;
@@ -56,6 +61,22 @@ struct AnswerRecord {
     std::vector<int> selected;
     double fraction = 0;
     bool correct = false;
+};
+
+// The answers of one attempt at a bank, for item statistics.
+struct BankAttempt {
+    std::int64_t attempt_id = 0;
+    std::int64_t trainee_id = 0;
+    std::string mode;
+    AttemptStatus status = AttemptStatus::InProgress;
+    std::vector<AnswerRecord> answers;  // in the order first answered
+};
+
+// A trainee's review card for one question of one bank.
+struct ReviewCard {
+    std::string bank_id;
+    std::string question_id;
+    quiz::CardState card;
 };
 
 class Database {
@@ -81,6 +102,18 @@ public:
     std::vector<AnswerRecord> answers(std::int64_t attempt_id) const;
     // The stored breakdown of a finished attempt (key, args, points, max: describable in either language).
     std::vector<score::ScoreLine> score_lines(std::int64_t attempt_id) const;
+
+    // Every attempt at the bank that has answers, oldest first, whatever its mode and status: the
+    // caller chooses which to analyse (Moodle takes finished attempts).
+    std::vector<BankAttempt> bank_answers(const std::string& bank_id) const;
+
+    // Spaced review. A card is stored once reviewed (reps >= 1); saving again replaces it.
+    void save_review_card(std::int64_t trainee_id, const std::string& bank_id, const std::string& question_id,
+                          const quiz::CardState& card);
+    std::optional<quiz::CardState> review_card(std::int64_t trainee_id, const std::string& bank_id,
+                                               const std::string& question_id) const;
+    // The trainee's cards due at `now` (due <= now), earliest due first, then by bank and question.
+    std::vector<ReviewCard> due_review_cards(std::int64_t trainee_id, SimTime now) const;
 
 private:
     void migrate();
