@@ -7,6 +7,7 @@
 
 #include "core/common/data_dir.h"
 #include "core/scenario/loader.h"
+#include "core/store/database.h"
 
 namespace socsim::app {
 
@@ -42,15 +43,24 @@ void App::set_lang(Lang lang) {
     catalog_.set_lang(lang);
 }
 
-void App::reload_catalogue() {
-    catalogue_.clear();
+namespace {
+
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
     std::error_code ec;
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(options_.scenarios_dir, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const auto ext = entry.path().extension();
         if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+void App::reload_catalogue() {
+    catalogue_.clear();
+    const auto files = yaml_files(options_.scenarios_dir);
     for (const auto& file : files) {
         CatalogueEntry e;
         e.path = file;
@@ -60,11 +70,29 @@ void App::reload_catalogue() {
         e.errors = std::move(loaded.errors);
         catalogue_.push_back(std::move(e));
     }
-    if (ec || files.empty()) {
+    if (files.empty()) {
         CatalogueEntry e;
         e.path = options_.scenarios_dir;
         e.errors.push_back({options_.scenarios_dir.string(), 0, 0, "no scenario files (*.yaml) found in this folder"});
         catalogue_.push_back(std::move(e));
+    }
+    lessons_.clear();
+    for (const auto& file : yaml_files(options_.lessons_dir)) {
+        LessonEntry e;
+        e.path = file;
+        auto loaded = lesson::load_lesson_file(file);
+        if (loaded.ok()) e.lesson = std::make_shared<const lesson::Lesson>(std::move(*loaded.value));
+        e.errors = std::move(loaded.errors);
+        lessons_.push_back(std::move(e));
+    }
+    banks_.clear();
+    for (const auto& file : yaml_files(options_.quizzes_dir)) {
+        BankEntry e;
+        e.path = file;
+        auto loaded = quiz::load_bank_file(file);
+        if (loaded.ok()) e.bank = std::make_shared<const quiz::Bank>(std::move(*loaded.value));
+        e.errors = std::move(loaded.errors);
+        banks_.push_back(std::move(e));
     }
 }
 
@@ -81,6 +109,7 @@ void App::start(std::shared_ptr<const scenario::Scenario> scenario) {
         set_status(e.what());
         attempt_ = std::make_shared<Attempt>(scenario, seed, nullptr, options_.trainee);
     }
+    quiz_run_.reset();
     log_explorer_.reset(attempt_.get());
     quiz_panel_.reset();
     screen_ = Screen::Workspace;
@@ -117,6 +146,77 @@ void App::finish() {
     screen_ = Screen::Debrief;
 }
 
+void App::open_lesson(std::shared_ptr<const lesson::Lesson> lesson) {
+    lesson_ = std::move(lesson);
+    lesson_panel_.reset();
+    screen_ = Screen::Lesson;
+}
+
+void App::start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode) {
+    quiz::SessionOptions options;
+    options.mode = mode;
+    options.trainee = options_.trainee;
+    options.seed = 1 + past_attempts_.size();
+    if (mode == quiz::Mode::Exam) {
+        options.count = kExamQuestions;
+        options.time_limit = kExamTime;
+    }
+    try {
+        quiz_run_ = std::make_unique<QuizRun>(*bank, options, db_.get());
+    } catch (const QuizRefused& e) {
+        set_status(tr().tr(e.what()));
+        return;
+    } catch (const store::StoreError& e) {
+        set_status(e.what());
+        quiz_run_ = std::make_unique<QuizRun>(*bank, options, nullptr);
+    }
+    quiz_bank_ = std::move(bank);
+    quiz_elapsed_ = 0;
+    quiz_panel_.reset();
+    screen_ = Screen::Quiz;
+}
+
+quiz::Session* App::quiz_session() {
+    if (quiz_run_) return &quiz_run_->session();
+    if (attempt_) return attempt_->quiz_session();
+    return nullptr;
+}
+
+void App::answer_quiz(std::size_t index, const quiz::Response& response) {
+    try {
+        if (quiz_run_) {
+            if (!quiz_run_->answer(index, response, quiz_elapsed_)) set_status(tr().tr("quiz.cli_time_up"));
+        } else if (attempt_ && attempt_->quiz_session()) {
+            attempt_->answer(attempt_->quiz_session()->item(index).question->id, response);
+        }
+    } catch (const store::StoreError& e) {
+        set_status(e.what());
+    }
+}
+
+void App::finish_quiz() {
+    if (quiz_run_) {
+        try {
+            quiz_run_->finish();
+        } catch (const store::StoreError& e) {
+            set_status(e.what());
+        }
+        return;
+    }
+    finish();
+}
+
+void App::close_quiz() {
+    quiz_run_.reset();
+    quiz_bank_.reset();
+    refresh_past_attempts();
+    screen_ = Screen::Catalogue;
+}
+
+Millis App::quiz_time_limit() const { return quiz_run_ && quiz_run_->session().mode() == quiz::Mode::Exam ? kExamTime : 0; }
+
+Millis App::quiz_time_left() const { return quiz_run_ ? quiz_run_->session().time_left(quiz_elapsed_) : 0; }
+
 void App::close_attempt() {
     attempt_.reset();
     refresh_past_attempts();
@@ -124,6 +224,10 @@ void App::close_attempt() {
 }
 
 void App::tick(double real_seconds) {
+    if (quiz_run_ && screen_ == Screen::Quiz && !quiz_run_->session().finished()) {
+        quiz_elapsed_ += static_cast<Millis>(real_seconds * 1000.0);
+        if (quiz_run_->session().time_up(quiz_elapsed_)) finish_quiz();  // the exam closes itself
+    }
     if (attempt_ && screen_ == Screen::Workspace) {
         attempt_->tick(real_seconds);
         if (attempt_->clock().finished()) end_scenario();
@@ -163,6 +267,7 @@ void App::draw() {
             break;
         case Screen::Quiz: quiz_panel_.draw(*this); break;
         case Screen::Debrief: debrief_panel_.draw(*this); break;
+        case Screen::Lesson: lesson_panel_.draw(*this); break;
     }
     if (!status_.empty()) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -14,17 +14,20 @@
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
 #include "app/host_list_panel.h"
+#include "app/lesson_panel.h"
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
 #include "app/workspace_bar.h"
 #include "core/attempt/attempt.h"
+#include "core/attempt/quiz_run.h"
+#include "core/lesson/lesson.h"
 #include "core/i18n/catalog.h"
 #include "core/scenario/scenario.h"
 #include "core/store/database.h"
 
 namespace socsim::app {
 
-enum class Screen { Catalogue, Workspace, Quiz, Debrief };
+enum class Screen { Catalogue, Workspace, Quiz, Debrief, Lesson };
 
 // One entry of the scenario catalogue: a scenario that loaded, or the errors of one that did not.
 struct CatalogueEntry {
@@ -33,11 +36,25 @@ struct CatalogueEntry {
     std::vector<Diagnostic> errors;
 };
 
+// A lesson or a quiz bank of the catalogue, likewise.
+struct LessonEntry {
+    std::filesystem::path path;
+    std::shared_ptr<const lesson::Lesson> lesson;
+    std::vector<Diagnostic> errors;
+};
+struct BankEntry {
+    std::filesystem::path path;
+    std::shared_ptr<const quiz::Bank> bank;
+    std::vector<Diagnostic> errors;
+};
+
 class App {
 public:
     struct Options {
         std::filesystem::path db;               // empty: no database (nothing is kept)
-        std::filesystem::path scenarios_dir;    // where the catalogue looks
+        std::filesystem::path scenarios_dir;    // where the catalogue looks for scenarios
+        std::filesystem::path lessons_dir;      // ... for lessons
+        std::filesystem::path quizzes_dir;      // ... for quiz banks
         std::string trainee = "trainee";
         Lang lang = Lang::En;
         bool japanese_available = true;         // a CJK font was found
@@ -59,6 +76,8 @@ public:
     Screen screen() const { return screen_; }
     void set_screen(Screen s) { screen_ = s; }
     const std::vector<CatalogueEntry>& catalogue() const { return catalogue_; }
+    const std::vector<LessonEntry>& lessons() const { return lessons_; }
+    const std::vector<BankEntry>& banks() const { return banks_; }
     void reload_catalogue();
     store::Database* db() { return db_.get(); }
     const std::string& db_error() const { return db_error_; }
@@ -75,6 +94,21 @@ public:
     void end_scenario();
     // Closes the quiz, computes and stores the score, opens the debrief.
     void finish();
+
+    // --- lessons and stand-alone quizzes ---
+    void open_lesson(std::shared_ptr<const lesson::Lesson> lesson);
+    const lesson::Lesson* current_lesson() const { return lesson_.get(); }
+    // Starts a practice or exam run of a bank (exams: kExamQuestions questions, kExamTime).
+    void start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode);
+    static constexpr std::size_t kExamQuestions = 10;
+    static constexpr Millis kExamTime = 15 * kMinute;
+    // The quiz on screen: the scenario's end quiz or a stand-alone run.
+    quiz::Session* quiz_session();
+    void answer_quiz(std::size_t index, const quiz::Response& response);
+    void finish_quiz();   // the scenario quiz goes on to the debrief; a run shows its results
+    void close_quiz();    // back to the catalogue
+    Millis quiz_time_limit() const;
+    Millis quiz_time_left() const;
     // Back to the catalogue, dropping the attempt from memory (it is kept in the database).
     void close_attempt();
 
@@ -94,7 +128,13 @@ private:
     std::unique_ptr<store::Database> db_;
     std::string db_error_;
     std::vector<CatalogueEntry> catalogue_;
+    std::vector<LessonEntry> lessons_;
+    std::vector<BankEntry> banks_;
     std::shared_ptr<Attempt> attempt_;
+    std::shared_ptr<const lesson::Lesson> lesson_;
+    std::shared_ptr<const quiz::Bank> quiz_bank_;  // of the stand-alone run
+    std::unique_ptr<QuizRun> quiz_run_;
+    Millis quiz_elapsed_ = 0;                      // real time spent in the stand-alone run
     Screen screen_ = Screen::Catalogue;
     std::string status_;
     std::vector<store::AttemptSummary> past_attempts_;
@@ -105,6 +145,7 @@ private:
     HostListPanel host_list_;
     QuizPanel quiz_panel_;
     DebriefPanel debrief_panel_;
+    LessonPanel lesson_panel_;
 };
 
 }  // namespace socsim::app

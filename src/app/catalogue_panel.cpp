@@ -1,4 +1,4 @@
-// The scenario catalogue (see catalogue_panel.h).
+// The catalogue (see catalogue_panel.h).
 #include "app/catalogue_panel.h"
 
 #include <imgui.h>
@@ -8,61 +8,86 @@
 #include "app/text_wrap.h"
 
 namespace socsim::app {
+namespace {
+
+void draw_errors(App& app, const std::filesystem::path& path, const std::vector<Diagnostic>& errors) {
+    ImGui::TextColored(colour_bad(), "%s", app.tr().tr("catalogue.cannot_load").c_str());
+    wrapped_text(path.string());
+    ImGui::Separator();
+    for (const auto& d : errors) wrapped_text(d.to_string());
+    if (ImGui::Button(app.tr().tr("catalogue.reload").c_str())) app.reload_catalogue();
+}
+
+}  // namespace
 
 void CataloguePanel::draw(App& app) {
     const Catalog& tr = app.tr();
     const Lang lang = app.lang();
-    const auto& entries = app.catalogue();
 
     place_next_window(0, 0, 0.3f, 1);
     ImGui::Begin((tr.tr("catalogue.title") + "###catalogue").c_str(), nullptr, kFixedWindow);
     wrapped_text(tr.tr("catalogue.intro"));
-    ImGui::Separator();
-    for (int i = 0; i < static_cast<int>(entries.size()); ++i) {
-        const auto& e = entries[static_cast<std::size_t>(i)];
-        ImGui::PushID(i);
-        std::string label = e.scenario ? e.scenario->title.get(lang) : tr.tr("catalogue.broken") + ": " + e.path.filename().string();
-        if (!e.scenario) ImGui::PushStyleColor(ImGuiCol_Text, colour_bad());
-        if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
-        if (!e.scenario) ImGui::PopStyleColor();
-        if (e.scenario) {
-            ImGui::TextDisabled("  %s · %s · %s", tr.tr("difficulty." + e.scenario->difficulty).c_str(),
-                                format_duration(e.scenario->duration).c_str(), e.scenario->id.c_str());
+    // One list per kind; an entry that failed to load stays visible, in red, with its errors.
+    auto section = [&](const char* heading_key, Kind kind, std::size_t count, auto label_of, auto detail_of) {
+        ImGui::Spacing();
+        ImGui::TextColored(colour_warn(), "%s", tr.tr(heading_key).c_str());
+        ImGui::Separator();
+        for (int i = 0; i < static_cast<int>(count); ++i) {
+            ImGui::PushID(static_cast<int>(kind) * 1000 + i);
+            const auto [label, ok] = label_of(i);
+            if (!ok) ImGui::PushStyleColor(ImGuiCol_Text, colour_bad());
+            if (ImGui::Selectable(label.c_str(), kind_ == kind && selected_ == i)) {
+                kind_ = kind;
+                selected_ = i;
+            }
+            if (!ok) ImGui::PopStyleColor();
+            const std::string detail = detail_of(i);
+            if (!detail.empty()) ImGui::TextDisabled("  %s", detail.c_str());
+            ImGui::PopID();
         }
-        ImGui::PopID();
-    }
+    };
+    const auto& lessons = app.lessons();
+    section("catalogue.lessons", Kind::Lesson, lessons.size(),
+            [&](int i) {
+                const auto& e = lessons[static_cast<std::size_t>(i)];
+                return std::pair{e.lesson ? e.lesson->title.get(lang) : tr.tr("catalogue.broken") + ": " + e.path.filename().string(),
+                                 e.lesson != nullptr};
+            },
+            [&](int i) {
+                const auto& e = lessons[static_cast<std::size_t>(i)];
+                return e.lesson ? tr.format("catalogue.pages", {{"count", std::to_string(e.lesson->pages.size())}}) : std::string();
+            });
+    const auto& scenarios = app.catalogue();
+    section("catalogue.scenarios", Kind::Scenario, scenarios.size(),
+            [&](int i) {
+                const auto& e = scenarios[static_cast<std::size_t>(i)];
+                return std::pair{e.scenario ? e.scenario->title.get(lang) : tr.tr("catalogue.broken") + ": " + e.path.filename().string(),
+                                 e.scenario != nullptr};
+            },
+            [&](int i) {
+                const auto& e = scenarios[static_cast<std::size_t>(i)];
+                return e.scenario ? tr.tr("difficulty." + e.scenario->difficulty) + " · " + format_duration(e.scenario->duration)
+                                  : std::string();
+            });
+    const auto& banks = app.banks();
+    section("catalogue.quizzes", Kind::Bank, banks.size(),
+            [&](int i) {
+                const auto& e = banks[static_cast<std::size_t>(i)];
+                return std::pair{e.bank ? e.bank->title.get(lang) : tr.tr("catalogue.broken") + ": " + e.path.filename().string(),
+                                 e.bank != nullptr};
+            },
+            [&](int i) {
+                const auto& e = banks[static_cast<std::size_t>(i)];
+                return e.bank ? tr.format("catalogue.questions", {{"count", std::to_string(e.bank->questions.size())}}) : std::string();
+            });
     ImGui::End();
 
     place_next_window(0.3f, 0, 0.7f, 0.62f);
-    ImGui::Begin((tr.tr("catalogue.briefing") + "###briefing").c_str(), nullptr, kFixedWindow);
-    if (selected_ >= 0 && selected_ < static_cast<int>(entries.size())) {
-        const auto& e = entries[static_cast<std::size_t>(selected_)];
-        if (e.scenario) {
-            const auto& s = *e.scenario;
-            ImGui::SetWindowFontScale(1.35f);
-            wrapped_text(s.title.get(lang));
-            ImGui::SetWindowFontScale(1.0f);
-            ImGui::TextDisabled("%s: %s   %s: %s   %s: %zu", tr.tr("catalogue.difficulty").c_str(),
-                                tr.tr("difficulty." + s.difficulty).c_str(), tr.tr("catalogue.duration").c_str(),
-                                format_duration(s.duration).c_str(), tr.tr("catalogue.hosts").c_str(),
-                                s.network.hosts.size());
-            std::string techniques;
-            for (const auto& t : s.techniques) techniques += (techniques.empty() ? "" : ", ") + t;
-            if (!techniques.empty()) ImGui::TextDisabled("MITRE ATT&CK: %s", techniques.c_str());
-            // The button sits above the briefing so it is never below the fold.
-            if (ImGui::Button((tr.tr("catalogue.start") + "###start").c_str(), ImVec2(260, 0))) app.start(e.scenario);
-            ImGui::Separator();
-            wrapped_text(s.briefing.get(lang));
-            ImGui::Spacing();
-            ImGui::Separator();
-            wrapped_text(tr.tr("catalogue.how_to"));
-        } else {
-            ImGui::TextColored(colour_bad(), "%s", tr.tr("catalogue.cannot_load").c_str());
-            wrapped_text(e.path.string());
-            ImGui::Separator();
-            for (const auto& d : e.errors) wrapped_text(d.to_string());
-            if (ImGui::Button(tr.tr("catalogue.reload").c_str())) app.reload_catalogue();
-        }
+    ImGui::Begin((tr.tr("catalogue.details") + "###briefing").c_str(), nullptr, kFixedWindow);
+    switch (kind_) {
+        case Kind::Lesson: draw_lesson(app, selected_); break;
+        case Kind::Scenario: draw_scenario(app, selected_); break;
+        case Kind::Bank: draw_bank(app, selected_); break;
     }
     ImGui::End();
 
@@ -90,7 +115,7 @@ void CataloguePanel::draw(App& app) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(a.trainee.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(a.scenario_id.c_str());
+                ImGui::Text("%s (%s)", a.scenario_id.c_str(), a.mode.c_str());
                 ImGui::TableNextColumn();
                 ImGui::Text("%d", a.actions);
                 ImGui::TableNextColumn();
@@ -106,6 +131,74 @@ void CataloguePanel::draw(App& app) {
         }
     }
     ImGui::End();
+}
+
+void CataloguePanel::draw_lesson(App& app, int index) {
+    const auto& lessons = app.lessons();
+    if (index < 0 || index >= static_cast<int>(lessons.size())) return;
+    const auto& e = lessons[static_cast<std::size_t>(index)];
+    if (!e.lesson) return draw_errors(app, e.path, e.errors);
+    const Lang lang = app.lang();
+    ImGui::SetWindowFontScale(1.35f);
+    wrapped_text(e.lesson->title.get(lang));
+    ImGui::SetWindowFontScale(1.0f);
+    if (ImGui::Button((app.tr().tr("catalogue.open_lesson") + "###open").c_str(), ImVec2(260, 0))) app.open_lesson(e.lesson);
+    ImGui::Separator();
+    wrapped_text(e.lesson->summary.get(lang));
+    ImGui::Spacing();
+    for (const auto& page : e.lesson->pages) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        wrapped_text(page.title.get(lang));
+    }
+}
+
+void CataloguePanel::draw_scenario(App& app, int index) {
+    const auto& entries = app.catalogue();
+    if (index < 0 || index >= static_cast<int>(entries.size())) return;
+    const auto& e = entries[static_cast<std::size_t>(index)];
+    if (!e.scenario) return draw_errors(app, e.path, e.errors);
+    const Catalog& tr = app.tr();
+    const Lang lang = app.lang();
+    const auto& s = *e.scenario;
+    ImGui::SetWindowFontScale(1.35f);
+    wrapped_text(s.title.get(lang));
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextDisabled("%s: %s   %s: %s   %s: %zu", tr.tr("catalogue.difficulty").c_str(),
+                        tr.tr("difficulty." + s.difficulty).c_str(), tr.tr("catalogue.duration").c_str(),
+                        format_duration(s.duration).c_str(), tr.tr("catalogue.hosts").c_str(), s.network.hosts.size());
+    std::string techniques;
+    for (const auto& t : s.techniques) techniques += (techniques.empty() ? "" : ", ") + t;
+    if (!techniques.empty()) ImGui::TextDisabled("MITRE ATT&CK: %s", techniques.c_str());
+    // The button sits above the briefing so it is never below the fold.
+    if (ImGui::Button((tr.tr("catalogue.start") + "###start").c_str(), ImVec2(260, 0))) app.start(e.scenario);
+    ImGui::Separator();
+    wrapped_text(s.briefing.get(lang));
+    ImGui::Spacing();
+    ImGui::Separator();
+    wrapped_text(tr.tr("catalogue.how_to"));
+}
+
+void CataloguePanel::draw_bank(App& app, int index) {
+    const auto& banks = app.banks();
+    if (index < 0 || index >= static_cast<int>(banks.size())) return;
+    const auto& e = banks[static_cast<std::size_t>(index)];
+    if (!e.bank) return draw_errors(app, e.path, e.errors);
+    const Catalog& tr = app.tr();
+    const Lang lang = app.lang();
+    ImGui::SetWindowFontScale(1.35f);
+    wrapped_text(e.bank->title.get(lang));
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextDisabled("%s", tr.format("catalogue.questions", {{"count", std::to_string(e.bank->questions.size())}}).c_str());
+    if (ImGui::Button((tr.tr("catalogue.practice") + "###practice").c_str(), ImVec2(260, 0)))
+        app.start_quiz(e.bank, quiz::Mode::Practice);
+    ImGui::SameLine();
+    wrapped_text(tr.tr("catalogue.practice_help"));
+    if (ImGui::Button((tr.tr("catalogue.exam") + "###exam").c_str(), ImVec2(260, 0)))
+        app.start_quiz(e.bank, quiz::Mode::Exam);
+    ImGui::SameLine();
+    wrapped_text(tr.format("catalogue.exam_help", {{"count", std::to_string(App::kExamQuestions)},
+                                                   {"time", format_duration(App::kExamTime)}}));
 }
 
 }  // namespace socsim::app

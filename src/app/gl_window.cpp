@@ -145,6 +145,8 @@ int run_gui(const cli::GuiOptions& options) {
     App::Options app_options;
     app_options.db = options.db;
     app_options.scenarios_dir = data_dir() / "scenarios";
+    app_options.lessons_dir = data_dir() / "lessons";
+    app_options.quizzes_dir = data_dir() / "quizzes";
     app_options.trainee = options.trainee;
     app_options.lang = options.lang.value_or(Catalog::shared().lang());
     app_options.japanese_available = window.japanese();
@@ -212,6 +214,8 @@ std::unique_ptr<cli::ScreenshotSession> open_screenshots(const cli::GuiOptions& 
     App::Options app_options;
     app_options.db = options.db;
     app_options.scenarios_dir = data_dir() / "scenarios";
+    app_options.lessons_dir = data_dir() / "lessons";
+    app_options.quizzes_dir = data_dir() / "quizzes";
     app_options.trainee = options.trainee;
     app_options.lang = options.lang.value_or(Lang::En);
     app_options.japanese_available = window->japanese();

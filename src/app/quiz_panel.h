@@ -1,8 +1,13 @@
-// The end-of-scenario quiz: one question at a time, the trainee's choice, then the grade with
-// the right answer marked and the explanation, then the next question.
+// The quiz screen, for every kind of quiz: the end-of-scenario quiz, practice, exams. One
+// question at a time with the trainee's answer (choices, a number, a word or pairs to match),
+// then — unless it is an exam — the grade with the right answer and the explanation. When the
+// session is finished it lists every question with its result.
 #pragma once
 
+#include <string>
 #include <vector>
+
+#include "core/quiz/session.h"
 
 namespace socsim::app {
 
@@ -14,9 +19,20 @@ public:
     void reset();
 
 private:
+    void draw_question(App& app, quiz::Session& session);
+    void draw_answer_input(App& app, const quiz::SessionItem& item);
+    void draw_feedback(App& app, const quiz::SessionItem& item);
+    void draw_results(App& app, quiz::Session& session);
+    void load_answer(const quiz::SessionItem& item);
+
     std::size_t index_ = 0;          // question shown
-    std::vector<int> selected_;      // choices ticked for it
-    bool checked_ = false;           // graded: show the explanation
+    std::vector<int> selected_;      // original indices of the choices ticked (or, for matching,
+                                     // the pair index chosen for each left item; -1 = none yet)
+    double number_ = 0;
+    bool number_set_ = false;
+    std::string text_;
+    bool checked_ = false;           // graded and shown with feedback
+    const void* session_ = nullptr;  // the session the state belongs to
 };
 
 }  // namespace socsim::app

@@ -61,7 +61,10 @@ TEST_CASE("an attempt is journaled as it is played and kept after a relaunch", "
         quiz::Response right;
         for (std::size_t i = 0; i < q.choices.size(); ++i)
             if (q.choices[i].weight > 0) right.selected.push_back(static_cast<int>(i));
-        CHECK(attempt.answer(q.id, right).correct);
+        const auto g = attempt.answer(q.id, right);
+        REQUIRE(g);
+        CHECK(g->correct);
+        CHECK_FALSE(attempt.answer(q.id, quiz::Response{}));  // the first answer stands
         total = attempt.finish().total;
     }
     store::Database again(path);

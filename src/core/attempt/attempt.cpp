@@ -18,12 +18,20 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
     if (!scenario_->quiz.empty()) {
         const auto path = std::filesystem::path(scenario_->source_path).parent_path() / scenario_->quiz;
         auto loaded = quiz::load_bank_file(path);
-        if (loaded.ok()) quiz_ = std::move(*loaded.value);
+        if (loaded.ok()) {
+            quiz_ = std::make_unique<quiz::Bank>(std::move(*loaded.value));
+            quiz::SessionOptions options;
+            options.mode = quiz::Mode::Checkpoint;
+            options.seed = seed_;
+            quiz_session_ = std::make_unique<quiz::Session>(*quiz_, options);
+        }
         quiz_errors_ = std::move(loaded.errors);
     }
     if (db_) {
         const auto trainee_id = db_->ensure_trainee(trainee);
-        id_ = db_->begin_attempt(trainee_id, {scenario_->id, scenario_->content_hash, seed_, mode});
+        store::AttemptInfo info{scenario_->id, scenario_->content_hash, seed_, mode};
+        info.bank_id = quiz_ ? quiz_->id : "";  // the end quiz's answers count in the bank's item statistics
+        id_ = db_->begin_attempt(trainee_id, info);
     }
     engine_->advance_to(clock_.now());
 }
@@ -58,44 +66,39 @@ bool Attempt::is_isolated(const std::string& hostname) const {
     return index >= 0 && engine_->host_state(index).isolated;
 }
 
-quiz::Grade Attempt::answer(const std::string& question_id, const quiz::Response& response) {
-    if (!quiz_) return {};
-    const auto it = std::find_if(quiz_->questions.begin(), quiz_->questions.end(),
-                                 [&](const quiz::Question& q) { return q.id == question_id; });
-    if (it == quiz_->questions.end()) return {};
-    const quiz::Grade g = quiz::grade(*it, response);
-    auto existing = std::find_if(answers_.begin(), answers_.end(), [&](const Answered& a) { return a.question_id == question_id; });
-    if (existing != answers_.end())
-        *existing = {question_id, response, g};
-    else
-        answers_.push_back({question_id, response, g});
-    if (db_) db_->record_answer(id_, {question_id, response.selected, g.fraction, g.correct});
-    return g;
+std::optional<quiz::Grade> Attempt::answer(const std::string& question_id, const quiz::Response& response) {
+    if (!quiz_session_) return std::nullopt;
+    for (std::size_t i = 0; i < quiz_session_->size(); ++i) {
+        if (quiz_session_->item(i).question->id != question_id) continue;
+        const auto g = quiz_session_->answer(i, response);
+        if (g && db_) db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
+        return g;
+    }
+    return std::nullopt;
 }
 
 std::optional<quiz::Grade> Attempt::grade_of(const std::string& question_id) const {
-    for (const auto& a : answers_)
-        if (a.question_id == question_id) return a.grade;
+    if (quiz_session_)
+        for (std::size_t i = 0; i < quiz_session_->size(); ++i)
+            if (quiz_session_->item(i).question->id == question_id) return quiz_session_->item(i).grade;
     return std::nullopt;
 }
 
 std::optional<quiz::Response> Attempt::response_of(const std::string& question_id) const {
-    for (const auto& a : answers_)
-        if (a.question_id == question_id) return a.response;
+    if (quiz_session_)
+        for (std::size_t i = 0; i < quiz_session_->size(); ++i)
+            if (quiz_session_->item(i).question->id == question_id) return quiz_session_->item(i).response;
     return std::nullopt;
 }
 
 score::QuizResult Attempt::quiz_result() const {
     score::QuizResult r;
-    if (!quiz_) return r;
-    for (const auto& q : quiz_->questions) {
-        r.questions += 1;
-        r.possible += q.points;
-        if (auto g = grade_of(q.id)) {
-            r.earned += g->fraction * q.points;
-            r.correct += g->correct ? 1 : 0;
-        }
-    }
+    if (!quiz_session_) return r;
+    const quiz::SessionResult s = quiz_session_->result();
+    r.questions = s.questions;
+    r.correct = s.correct;
+    r.earned = s.earned;
+    r.possible = s.possible;
     return r;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/quiz/question.h"
+#include "core/quiz/session.h"
 #include "core/scenario/scenario.h"
 #include "core/score/score.h"
 #include "core/sim/clock.h"
@@ -60,10 +61,11 @@ public:
     bool ended() const { return ended_ || clock_.finished(); }
 
     // The end-of-scenario quiz (nullptr when the scenario has none or it failed to load).
-    const quiz::Bank* quiz() const { return quiz_ ? &*quiz_ : nullptr; }
+    const quiz::Bank* quiz() const { return quiz_.get(); }
+    quiz::Session* quiz_session() { return quiz_session_.get(); }
     const std::vector<Diagnostic>& quiz_errors() const { return quiz_errors_; }
-    // Grades and stores one answer; answering again replaces the earlier answer.
-    quiz::Grade answer(const std::string& question_id, const quiz::Response& response);
+    // Grades and stores one answer. The first answer stands: its feedback has been seen.
+    std::optional<quiz::Grade> answer(const std::string& question_id, const quiz::Response& response);
     std::optional<quiz::Grade> grade_of(const std::string& question_id) const;
     std::optional<quiz::Response> response_of(const std::string& question_id) const;
     score::QuizResult quiz_result() const;
@@ -84,14 +86,9 @@ private:
     sim::SimClock clock_;
     std::vector<sim::Action> journal_;
     bool ended_ = false;
-    std::optional<quiz::Bank> quiz_;
+    std::unique_ptr<quiz::Bank> quiz_;             // owned here; the session points into it
+    std::unique_ptr<quiz::Session> quiz_session_;
     std::vector<Diagnostic> quiz_errors_;
-    struct Answered {
-        std::string question_id;
-        quiz::Response response;
-        quiz::Grade grade;
-    };
-    std::vector<Answered> answers_;  // in the order first answered
     std::optional<score::Score> score_;
 };
 

@@ -28,7 +28,9 @@ QuizRun::QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, st
     std::ifstream in(bank.source_path, std::ios::binary);
     std::stringstream bytes;
     bytes << in.rdbuf();
-    id_ = db_->begin_attempt(trainee, {activity, fnv1a64_hex(bytes.str()), options.seed, mode});
+    store::AttemptInfo info{activity, fnv1a64_hex(bytes.str()), options.seed, mode};
+    info.bank_id = bank.id;
+    id_ = db_->begin_attempt(trainee, info);
 }
 
 std::optional<quiz::Grade> QuizRun::answer(std::size_t i, const quiz::Response& response, Millis elapsed) {
