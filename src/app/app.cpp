@@ -7,6 +7,7 @@
 
 #include "core/common/data_dir.h"
 #include "core/scenario/loader.h"
+#include "core/attempt/bank_statistics.h"
 #include "core/store/database.h"
 
 namespace socsim::app {
@@ -161,19 +162,50 @@ void App::start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode) {
         options.count = kExamQuestions;
         options.time_limit = kExamTime;
     }
+    if (mode == quiz::Mode::Review) {
+        options.only = due_for_review(*bank);
+        if (options.only.empty()) {
+            set_status(tr().tr("quiz.nothing_due"));
+            return;
+        }
+    }
+    const SimTime now = options_.calendar_now ? options_.calendar_now() : 0;
     try {
-        quiz_run_ = std::make_unique<QuizRun>(*bank, options, db_.get());
+        quiz_run_ = std::make_unique<QuizRun>(*bank, options, db_.get(), now);
     } catch (const QuizRefused& e) {
         set_status(tr().tr(e.what()));
         return;
     } catch (const store::StoreError& e) {
         set_status(e.what());
-        quiz_run_ = std::make_unique<QuizRun>(*bank, options, nullptr);
+        quiz_run_ = std::make_unique<QuizRun>(*bank, options, nullptr, now);
     }
     quiz_bank_ = std::move(bank);
     quiz_elapsed_ = 0;
     quiz_panel_.reset();
     screen_ = Screen::Quiz;
+}
+
+std::vector<std::string> App::due_for_review(const quiz::Bank& bank) {
+    if (!db_ || !options_.calendar_now) return {};
+    try {
+        return QuizRun::due_questions(*db_, bank, options_.trainee, options_.calendar_now());
+    } catch (const store::StoreError& e) {
+        set_status(e.what());
+        return {};
+    }
+}
+
+void App::show_statistics(std::shared_ptr<const quiz::Bank> bank) {
+    if (!db_) {
+        set_status(tr().tr("catalogue.no_database"));
+        return;
+    }
+    try {
+        auto stats = bank_statistics(*db_, *bank);
+        statistics_panel_.open(std::move(bank), std::move(stats));
+    } catch (const store::StoreError& e) {
+        set_status(e.what());
+    }
 }
 
 quiz::Session* App::quiz_session() {
@@ -259,7 +291,10 @@ void App::draw_menu_bar() {
 void App::draw() {
     draw_menu_bar();
     switch (screen_) {
-        case Screen::Catalogue: catalogue_panel_.draw(*this); break;
+        case Screen::Catalogue:
+            catalogue_panel_.draw(*this);
+            statistics_panel_.draw(*this);
+            break;
         case Screen::Workspace:
             workspace_bar_.draw(*this);
             log_explorer_.draw(*this);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
 #include "app/host_list_panel.h"
+#include "app/item_statistics_panel.h"
 #include "app/lesson_panel.h"
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
@@ -59,6 +61,7 @@ public:
         Lang lang = Lang::En;
         bool japanese_available = true;         // a CJK font was found
         std::uint64_t seed = 0;                 // 0: a new seed per attempt from the attempt count
+        std::function<SimTime()> calendar_now;  // real date and time, for spaced review (days); none: no review
     };
     explicit App(const Options& options);
     ~App();
@@ -98,7 +101,11 @@ public:
     // --- lessons and stand-alone quizzes ---
     void open_lesson(std::shared_ptr<const lesson::Lesson> lesson);
     const lesson::Lesson* current_lesson() const { return lesson_.get(); }
-    // Starts a practice or exam run of a bank (exams: kExamQuestions questions, kExamTime).
+    // Questions of `bank` due for review by this trainee now (empty without a database or clock).
+    std::vector<std::string> due_for_review(const quiz::Bank& bank);
+    // Statistics of a bank for instructors (read when asked, not every frame).
+    void show_statistics(std::shared_ptr<const quiz::Bank> bank);
+    // Starts a practice, exam or review run of a bank (exams: kExamQuestions questions, kExamTime).
     void start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode);
     static constexpr std::size_t kExamQuestions = 10;
     static constexpr Millis kExamTime = 15 * kMinute;
@@ -135,6 +142,7 @@ private:
     std::shared_ptr<const quiz::Bank> quiz_bank_;  // of the stand-alone run
     std::unique_ptr<QuizRun> quiz_run_;
     Millis quiz_elapsed_ = 0;                      // real time spent in the stand-alone run
+    ItemStatisticsPanel statistics_panel_;
     Screen screen_ = Screen::Catalogue;
     std::string status_;
     std::vector<store::AttemptSummary> past_attempts_;

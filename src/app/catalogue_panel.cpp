@@ -199,6 +199,14 @@ void CataloguePanel::draw_bank(App& app, int index) {
     ImGui::SameLine();
     wrapped_text(tr.format("catalogue.exam_help", {{"count", std::to_string(App::kExamQuestions)},
                                                    {"time", format_duration(App::kExamTime)}}));
+    if (ImGui::Button((tr.tr("catalogue.review") + "###review").c_str(), ImVec2(260, 0)))
+        app.start_quiz(e.bank, quiz::Mode::Review);
+    ImGui::SameLine();
+    wrapped_text(tr.tr("catalogue.review_help"));
+    ImGui::Separator();
+    if (ImGui::Button((tr.tr("catalogue.statistics") + "###stats").c_str(), ImVec2(260, 0))) app.show_statistics(e.bank);
+    ImGui::SameLine();
+    wrapped_text(tr.tr("catalogue.statistics_help"));
 }
 
 }  // namespace socsim::app

@@ -16,6 +16,7 @@
 
 #include "app/app.h"
 #include "app/fonts.h"
+#include "cli/commands.h"
 #include "core/common/data_dir.h"
 
 namespace socsim::app {
@@ -147,6 +148,7 @@ int run_gui(const cli::GuiOptions& options) {
     app_options.scenarios_dir = data_dir() / "scenarios";
     app_options.lessons_dir = data_dir() / "lessons";
     app_options.quizzes_dir = data_dir() / "quizzes";
+    app_options.calendar_now = &cli::calendar_now;
     app_options.trainee = options.trainee;
     app_options.lang = options.lang.value_or(Catalog::shared().lang());
     app_options.japanese_available = window.japanese();
@@ -216,6 +218,7 @@ std::unique_ptr<cli::ScreenshotSession> open_screenshots(const cli::GuiOptions& 
     app_options.scenarios_dir = data_dir() / "scenarios";
     app_options.lessons_dir = data_dir() / "lessons";
     app_options.quizzes_dir = data_dir() / "quizzes";
+    app_options.calendar_now = &cli::calendar_now;
     app_options.trainee = options.trainee;
     app_options.lang = options.lang.value_or(Lang::En);
     app_options.japanese_available = window->japanese();

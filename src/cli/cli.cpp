@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -31,6 +33,10 @@ std::string CommonOptions::resolved_trainee() const {
 }
 
 void say(const std::string& text) { std::cout << text << '\n'; }
+
+SimTime calendar_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 int run(int argc, char** argv, const GuiHooks& gui) {
     CLI::App app{"socsim: a SOC training simulator / SOC トレーニングシミュレーター"};
@@ -61,11 +67,14 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     auto* quiz_run_cmd = quiz_cmd->add_subcommand("run", "answer a quiz bank in the terminal (practice over SSH)");
     quiz_run_cmd->add_option("file", quiz_options.file, "quiz bank (YAML)")->required();
     quiz_run_cmd->add_option("--mode", quiz_options.mode, "practice (feedback after each answer) or exam (at the end)")
-        ->check(CLI::IsMember({"practice", "exam"}))
+        ->check(CLI::IsMember({"practice", "exam", "review"}))
         ->capture_default_str();
     quiz_run_cmd->add_option("--seed", quiz_options.seed, "exam order and subset")->capture_default_str();
     quiz_run_cmd->add_option("--count", quiz_options.count, "ask this many questions (0 = all)");
     quiz_run_cmd->add_option("--time-limit", quiz_options.time_limit, "exam time limit, e.g. 20m");
+    std::string stats_file;
+    auto* quiz_stats_cmd = quiz_cmd->add_subcommand("stats", "item statistics of a bank over all finished attempts");
+    quiz_stats_cmd->add_option("file", stats_file, "quiz bank (YAML)")->required();
 
     try {
         app.parse(argc, argv);
@@ -79,6 +88,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*demo_cmd) return demo(demo_options, common, gui, argc, argv);
     if (*history_cmd) return history(common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
+    if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
     (void)gui_cmd;
     if (!gui.run) {
         std::fprintf(stderr, "%s\n", Catalog::shared().tr("cli.no_gui_build").c_str());

@@ -198,9 +198,17 @@ int quiz_run(const QuizRunOptions& options, const CommonOptions& common) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }
+    const SimTime now = calendar_now();
+    if (so.mode == quiz::Mode::Review) {
+        so.only = QuizRun::due_questions(*db, bank, so.trainee, now);
+        if (so.only.empty()) {
+            std::cout << tr().tr("quiz.nothing_due") << "\n";
+            return 0;
+        }
+    }
     std::optional<QuizRun> run;
     try {
-        run.emplace(bank, so, db.get());
+        run.emplace(bank, so, db.get(), now);
     } catch (const QuizRefused& e) {
         std::fprintf(stderr, "%s\n", tr().tr(e.what()).c_str());
         return 1;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "core/common/time.h"
 #include "core/i18n/catalog.h"
 
 namespace socsim::cli {
@@ -35,12 +36,20 @@ int history(const CommonOptions& common);
 
 struct QuizRunOptions {
     std::string file;
-    std::string mode = "practice";  // practice | exam | review
+    std::string mode = "practice";  // practice | exam | review (the questions due for this trainee)
     std::uint64_t seed = 1;
     std::size_t count = 0;          // 0 = all questions
     std::string time_limit;         // exam: "20m"
 };
 int quiz_run(const QuizRunOptions& options, const CommonOptions& common);
+int quiz_stats(const std::string& file, const CommonOptions& common);
+
+// Calendar time now, for what counts real days (spaced review). The simulation never uses it.
+SimTime calendar_now();
+
+// `socsim quiz convert IN OUT [--lang ja|en]`: YAML bank <-> Moodle GIFT, by file extension
+// (.yaml/.yml, .gift/.txt); `lang` is the language exported or imported (empty: en).
+int quiz_convert(const std::string& in, const std::string& out, const std::string& lang);
 
 // Prints to stdout in the catalog's language.
 void say(const std::string& text);

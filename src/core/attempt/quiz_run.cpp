@@ -6,13 +6,14 @@
 #include <sstream>
 
 #include "core/common/hash.h"
+#include "core/quiz/review_schedule.h"
 
 #include "core/store/database.h"
 
 namespace socsim {
 
-QuizRun::QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, store::Database* db)
-    : session_(bank, options), db_(db) {
+QuizRun::QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, store::Database* db, SimTime started_at)
+    : session_(bank, options), db_(db), started_at_(started_at) {
     if (!db_) return;
     const std::string activity = activity_id(bank);
     const std::string mode = std::string("quiz-") + quiz::mode_name(options.mode);
@@ -24,6 +25,7 @@ QuizRun::QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, st
                 throw QuizRefused("quiz.exam_taken");
     }
     const auto trainee = db_->ensure_trainee(options.trainee.empty() ? "trainee" : options.trainee);
+    trainee_id_ = trainee;
     // The bank's content hash, so results from different versions of a bank can be told apart.
     std::ifstream in(bank.source_path, std::ios::binary);
     std::stringstream bytes;
@@ -35,8 +37,25 @@ QuizRun::QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, st
 
 std::optional<quiz::Grade> QuizRun::answer(std::size_t i, const quiz::Response& response, Millis elapsed) {
     const auto g = session_.answer(i, response, elapsed);
-    if (g && db_) db_->record_answer(id_, {session_.item(i).question->id, response.selected, g->fraction, g->correct});
+    if (!g || !db_) return g;
+    const std::string& question = session_.item(i).question->id;
+    db_->record_answer(id_, {question, response.selected, g->fraction, g->correct});
+    // A missed question comes back soon, a known one later: FSRS decides when.
+    if (started_at_ > 0) {
+        const SimTime now = started_at_ + elapsed;
+        const auto card = db_->review_card(trainee_id_, session_.bank().id, question).value_or(quiz::CardState{});
+        db_->save_review_card(trainee_id_, session_.bank().id, question, quiz::review(card, quiz::rating_for(*g), now));
+    }
     return g;
+}
+
+std::vector<std::string> QuizRun::due_questions(store::Database& db, const quiz::Bank& bank, const std::string& trainee,
+                                                SimTime now) {
+    std::vector<std::string> ids;
+    const auto trainee_id = db.ensure_trainee(trainee.empty() ? "trainee" : trainee);
+    for (const auto& card : db.due_review_cards(trainee_id, now))
+        if (card.bank_id == bank.id) ids.push_back(card.question_id);
+    return ids;
 }
 
 quiz::SessionResult QuizRun::finish() {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/quiz/session.h"
 
@@ -24,9 +25,11 @@ public:
 
 class QuizRun {
 public:
-    // Starts the run. With a database, it is recorded as an attempt on "quiz:<bank id>";
-    // an exam already finished by this trainee is refused (QuizRefused).
-    QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, store::Database* db);
+    // Starts the run at calendar time `started_at` (the caller's clock: spaced review counts real
+    // days). With a database, it is recorded as an attempt on "quiz:<bank id>", and every answer
+    // updates the trainee's review card of that question. An exam already finished by this
+    // trainee is refused (QuizRefused).
+    QuizRun(const quiz::Bank& bank, const quiz::SessionOptions& options, store::Database* db, SimTime started_at = 0);
 
     quiz::Session& session() { return session_; }
     const quiz::Session& session() const { return session_; }
@@ -38,10 +41,16 @@ public:
 
     static std::string activity_id(const quiz::Bank& bank) { return "quiz:" + bank.id; }
 
+    // The question ids of `bank` due for review by `trainee` at `now`, earliest first.
+    static std::vector<std::string> due_questions(store::Database& db, const quiz::Bank& bank, const std::string& trainee,
+                                                  SimTime now);
+
 private:
     quiz::Session session_;
     store::Database* db_;
     std::int64_t id_ = 0;
+    std::int64_t trainee_id_ = 0;
+    SimTime started_at_ = 0;
     bool finished_ = false;
 };
 

@@ -24,6 +24,10 @@ public:
     // Reports keys that are not in `allowed`.
     void known_keys(const YAML::Node& map, std::initializer_list<const char*> allowed, const std::string& where) {
         for (const auto& kv : map) {
+            if (!kv.first.IsScalar()) {
+                error(kv.first, where + ": a key must be a plain word");
+                continue;
+            }
             const auto key = kv.first.as<std::string>();
             if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
                 std::string list;
@@ -33,9 +37,10 @@ public:
         }
     }
 
-    std::optional<LocalText> local_text(const YAML::Node& node, const std::string& where) {
+    // `parent` is where a missing text is reported: the page or block that lacks it.
+    std::optional<LocalText> local_text(const YAML::Node& node, const std::string& where, const YAML::Node& parent = {}) {
         if (!node || !node.IsMap()) {
-            error(node ? node : root_, where + ": expected a map with 'ja' and 'en' texts");
+            error(node ? node : (parent ? parent : root_), where + ": expected a map with 'ja' and 'en' texts");
             return std::nullopt;
         }
         known_keys(node, {"ja", "en"}, where);
@@ -57,6 +62,13 @@ public:
             return std::nullopt;
         }
         known_keys(node, {"heading", "text", "note", "list", "figure", "caption"}, where);
+        int kinds = 0;
+        for (const char* k : {"heading", "text", "note", "list", "figure"}) kinds += node[k] ? 1 : 0;
+        if (kinds > 1) {
+            error(node, where + ": a block is one of heading, text, note, list, figure; put each in its own block");
+            return std::nullopt;
+        }
+        if (node["caption"] && !node["figure"] && kinds == 1) error(node["caption"], where + ".caption: only a figure has a caption");
         Block b;
         if (node["heading"]) {
             b.kind = BlockKind::Heading;
@@ -98,6 +110,16 @@ public:
 
     std::optional<Lesson> read(const std::string& text) {
         try {
+            return read_checked(text);
+        } catch (const YAML::Exception& e) {
+            // Anything yaml-cpp throws past the checks above is still the file's fault: report it.
+            errors_.push_back({file_, e.mark.line + 1, e.mark.column + 1, "YAML: " + e.msg});
+            return std::nullopt;
+        }
+    }
+
+    std::optional<Lesson> read_checked(const std::string& text) {
+        try {
             root_ = YAML::Load(text);
         } catch (const YAML::ParserException& e) {
             errors_.push_back({file_, e.mark.line + 1, e.mark.column + 1, "YAML syntax: " + e.msg});
@@ -134,7 +156,7 @@ public:
                 }
                 known_keys(p, {"title", "blocks"}, where);
                 Page page;
-                if (auto t = local_text(p["title"], where + ".title")) page.title = *t;
+                if (auto t = local_text(p["title"], where + ".title", p)) page.title = *t;
                 const YAML::Node blocks = p["blocks"];
                 if (!blocks || !blocks.IsSequence() || blocks.size() == 0) {
                     error(blocks ? blocks : p, where + ".blocks: expected a non-empty list of blocks");
