@@ -126,6 +126,7 @@ public:
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     HostListPanel& host_list() { return host_list_; }
     QuizPanel& quiz_panel() { return quiz_panel_; }
+    LessonPanel& lesson_panel() { return lesson_panel_; }
 
 private:
     void draw_menu_bar();

@@ -182,6 +182,14 @@ public:
                 if (const auto* h = attempt->scenario().find_host(a.target))
                     app_.log_explorer().set_filter(logs::Source::Dns, "src=" + format_ipv4(h->ip));
             }
+        } else if (screen == "lesson") {
+            // The page that shows the four data sources flowing into the SIEM.
+            if (app_.lessons().empty() || !app_.lessons().front().lesson) {
+                error = "no lesson to show";
+                return false;
+            }
+            app_.open_lesson(app_.lessons().front().lesson);
+            app_.lesson_panel().set_page(2);
         } else if (screen == "quiz") {
             app_.show(view, Screen::Quiz);
         } else if (screen == "debrief") {

@@ -13,6 +13,7 @@ class LessonPanel {
 public:
     void draw(App& app);
     void reset() { page_ = 0; }
+    void set_page(std::size_t page) { page_ = page; }
 
 private:
     std::size_t page_ = 0;

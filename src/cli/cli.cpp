@@ -72,6 +72,10 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     quiz_run_cmd->add_option("--seed", quiz_options.seed, "exam order and subset")->capture_default_str();
     quiz_run_cmd->add_option("--count", quiz_options.count, "ask this many questions (0 = all)");
     quiz_run_cmd->add_option("--time-limit", quiz_options.time_limit, "exam time limit, e.g. 20m");
+    std::string convert_in, convert_out;
+    auto* quiz_convert_cmd = quiz_cmd->add_subcommand("convert", "convert a bank between socsim YAML and Moodle GIFT (by file extension)");
+    quiz_convert_cmd->add_option("in", convert_in, "input bank (.yaml, .gift)")->required();
+    quiz_convert_cmd->add_option("out", convert_out, "output bank (.yaml, .gift)")->required();
     std::string stats_file;
     auto* quiz_stats_cmd = quiz_cmd->add_subcommand("stats", "item statistics of a bank over all finished attempts");
     quiz_stats_cmd->add_option("file", stats_file, "quiz bank (YAML)")->required();
@@ -89,6 +93,8 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*history_cmd) return history(common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
+    // GIFT holds one language: --lang (or $LANG) chooses which one is written or read.
+    if (*quiz_convert_cmd) return quiz_convert(convert_in, convert_out, std::string(lang_code(common.resolved_lang())));
     (void)gui_cmd;
     if (!gui.run) {
         std::fprintf(stderr, "%s\n", Catalog::shared().tr("cli.no_gui_build").c_str());

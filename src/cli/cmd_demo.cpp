@@ -108,6 +108,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
 
     say(tr.format("demo.title", {{"title", scenario->title.get(lang)}, {"seed", std::to_string(options.seed)}}));
     shoot("catalogue", nullptr);
+    shoot("lesson", nullptr);
 
     Attempt attempt(scenario, options.seed, db.get(), "demo-analyst", "demo");
     say(tr.format("demo.started", {{"time", format_time(attempt.clock().now(), offset)},

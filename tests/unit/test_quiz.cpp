@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/quiz/question.h"
+#include "core/quiz/text_match.h"
 
 using namespace socsim;
 using namespace socsim::quiz;
@@ -85,7 +86,11 @@ Question make_question(QuestionType type, std::initializer_list<double> weights)
     return q;
 }
 
-Grade grade_picks(const Question& q, std::initializer_list<int> picks) { return grade(q, Response{picks}); }
+Grade grade_picks(const Question& q, std::initializer_list<int> picks) {
+    Response r;
+    r.selected = picks;
+    return grade(q, r);
+}
 
 }  // namespace
 
@@ -103,7 +108,6 @@ TEST_CASE("the shipped soc-basics bank loads with no errors", "[quiz]") {
     CHECK_FALSE(bank.title.en.empty());
     CHECK(bank.source_path == kSourceDir + "/quizzes/soc-basics.yaml");
     CHECK(bank.questions.size() >= 14);
-    CHECK(bank.questions.size() <= 16);
 
     std::set<std::string> ids;
     std::set<QuestionType> types;
@@ -142,6 +146,9 @@ TEST_CASE("question type names are the words used in bank files", "[quiz]") {
     CHECK(std::string(question_type_name(QuestionType::SingleChoice)) == "single");
     CHECK(std::string(question_type_name(QuestionType::MultipleAnswer)) == "multiple");
     CHECK(std::string(question_type_name(QuestionType::TrueFalse)) == "true_false");
+    CHECK(std::string(question_type_name(QuestionType::Numeric)) == "numeric");
+    CHECK(std::string(question_type_name(QuestionType::ShortAnswer)) == "short");
+    CHECK(std::string(question_type_name(QuestionType::Matching)) == "matching");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,4 +738,361 @@ TEST_CASE("the shipped bank grades partial credit on its multiple-answer questio
     CHECK(grade_picks(*it, {0, 2, 4}).correct);
     CHECK(grade_picks(*it, {0, 2}).fraction == Approx(2.0 / 3));
     CHECK(grade_picks(*it, {0, 1}).fraction == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numeric, short-answer and matching questions in YAML
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// A question of `type` whose answer lines start at line 8 of the bank.
+std::string typed_question(std::string_view type, std::initializer_list<std::string_view> answer_lines) {
+    std::string out = bank_with_question({
+        "  - id: q",                              // 4
+        "    type: " + std::string(type),         // 5
+        "    prompt: {ja: 問, en: Q}",            // 6
+        "    explanation: {ja: 説明, en: Why}",  // 7
+    });
+    for (std::string_view l : answer_lines) {
+        out += l;
+        out += '\n';
+    }
+    return out;
+}
+
+Response number_response(double x) {
+    Response r;
+    r.number = x;
+    return r;
+}
+
+Response text_response(std::string text) {
+    Response r;
+    r.text = std::move(text);
+    return r;
+}
+
+Response pairs_response(std::initializer_list<int> selected) {
+    Response r;
+    r.selected = selected;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("numeric, short-answer and matching questions load every field", "[quiz]") {
+    const std::string text = yaml({
+        "id: t",
+        "title: {ja: テスト, en: Test}",
+        "questions:",
+        "  - id: num",                                                          // 4
+        "    type: numeric",
+        "    prompt: {ja: 何秒, en: How many seconds}",
+        "    explanation: {ja: 説明, en: Why}",
+        "    answers:",
+        "      - {value: 60, tolerance: 5, feedback: {ja: 正解, en: Right}}",  // 9
+        "      - {min: 50, max: 70, weight: 0.5}",
+        "      - {min: -.inf, max: 0, weight: 0, feedback: {ja: 正の数, en: Positive}}",
+        "      - {value: 7}",
+        "  - id: short",                                                        // 13
+        "    type: short",
+        "    prompt: {ja: 手口, en: Technique}",
+        "    explanation: {ja: 説明, en: Why}",
+        "    accept:",
+        "      - {text: ビーコン}",
+        "      - {text: beacon}",
+        "      - {text: beaconing, weight: 0.5, feedback: {ja: 惜しい, en: Close}}",
+        "  - id: match",                                                        // 21
+        "    type: matching",
+        "    prompt: {ja: 対応, en: Match}",
+        "    explanation: {ja: 説明, en: Why}",
+        "    pairs:",
+        "      - {left: {ja: DNS, en: DNS}, right: {ja: 53番, en: '53'}}",
+        "      - left: {ja: SSH, en: SSH}",
+        "        right: {ja: 22番, en: '22'}",
+    });
+    const Loaded<Bank> loaded = load_bank_text(text, "bank.yaml");
+    INFO(all_errors(loaded.errors));
+    REQUIRE(loaded.ok());
+    const auto& qs = loaded.value->questions;
+    REQUIRE(qs.size() == 3);
+
+    const Question& num = qs[0];
+    CHECK(num.type == QuestionType::Numeric);
+    REQUIRE(num.numeric.size() == 4);
+    CHECK(num.numeric[0].min == 55);
+    CHECK(num.numeric[0].max == 65);
+    CHECK(num.numeric[0].weight == 1);
+    CHECK(num.numeric[0].feedback.en == "Right");
+    CHECK(num.numeric[1].min == 50);
+    CHECK(num.numeric[1].max == 70);
+    CHECK(num.numeric[1].weight == 0.5);
+    CHECK(num.numeric[2].min == -std::numeric_limits<double>::infinity());
+    CHECK(num.numeric[2].max == 0);
+    CHECK(num.numeric[2].weight == 0);
+    CHECK(num.numeric[3].min == 7);
+    CHECK(num.numeric[3].max == 7);
+    CHECK(num.choices.empty());
+
+    const Question& s = qs[1];
+    CHECK(s.type == QuestionType::ShortAnswer);
+    REQUIRE(s.accepted.size() == 3);
+    CHECK(s.accepted[0].text == "ビーコン");
+    CHECK(s.accepted[0].weight == 1);
+    CHECK(s.accepted[2].weight == 0.5);
+    CHECK(s.accepted[2].feedback.ja == "惜しい");
+
+    const Question& m = qs[2];
+    CHECK(m.type == QuestionType::Matching);
+    CHECK(m.line == 21);
+    REQUIRE(m.pairs.size() == 2);
+    CHECK(m.pairs[0].left.en == "DNS");
+    CHECK(m.pairs[0].right.ja == "53番");
+    CHECK(m.pairs[1].right.en == "22");
+}
+
+TEST_CASE("numeric answers are checked", "[quiz]") {
+    SECTION("no value") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {tolerance: 5}"}), 9, 9,
+                         "answer 1 of question 'q' is missing 'value'");
+    }
+    SECTION("value and a range") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {value: 5, min: 1, max: 9}"}), 9, 20,
+                         "both 'value' and a range");
+    }
+    SECTION("negative tolerance") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {value: 5, tolerance: -1}"}), 9, 31,
+                         "'tolerance'", "expected 0 or more");
+    }
+    SECTION("tolerance with a range") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {min: 1, max: 9, tolerance: 1}"}), 9, 26,
+                         "'tolerance'", "goes with 'value'");
+    }
+    SECTION("min above max") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {min: 9, max: 1}"}), 9, 23,
+                         "'max'", "below 'min' 9");
+    }
+    SECTION("a range with one side") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {min: 1}"}), 9, 9, "missing 'max'", ".inf");
+    }
+    SECTION("a bound that is not a number") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {min: .nan, max: 1}"}), 9, 15,
+                         "'min'", "(or .inf / -.inf");
+    }
+    SECTION("an infinite value") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {value: .inf}"}), 9, 17, "'value'",
+                         "must be a number");
+    }
+    SECTION("a weight above 1") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {value: 5, weight: 1.5}"}), 9, 28,
+                         "from 0 to 1");
+    }
+    SECTION("no answer worth full credit") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - {value: 5, weight: 0.5}"}), 9, 7,
+                         "no answer worth full credit");
+    }
+    SECTION("answers not a list") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers: 5"}), 8, 14, "'answers'", "non-empty list");
+    }
+    SECTION("an empty list") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers: []"}), 8, 14, "found an empty list");
+    }
+    SECTION("no answers") { CHECK_BANK_ERROR(typed_question("numeric", {}), 4, 5, "missing 'answers'"); }
+    SECTION("an answer that is not a map") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers:", "      - 60"}), 9, 9, "must be a map {value: 60");
+    }
+}
+
+TEST_CASE("short answers are checked", "[quiz]") {
+    SECTION("no text") {
+        CHECK_BANK_ERROR(typed_question("short", {"    accept:", "      - {weight: 1}"}), 9, 9, "missing 'text'");
+    }
+    SECTION("only full-width spaces") {
+        CHECK_BANK_ERROR(typed_question("short", {"    accept:", "      - {text: \"　\"}"}), 9, 16, "only spaces");
+    }
+    SECTION("no answer worth full credit") {
+        CHECK_BANK_ERROR(typed_question("short", {"    accept:", "      - {text: a, weight: 0.5}"}), 9, 7,
+                         "no answer worth full credit");
+    }
+    SECTION("a negative weight") {
+        CHECK_BANK_ERROR(typed_question("short", {"    accept:", "      - {text: a}", "      - {text: b, weight: -0.5}"}),
+                         10, 27, "from 0 to 1");
+    }
+    SECTION("an unknown key with a suggestion") {
+        CHECK_BANK_ERROR(typed_question("short", {"    accept:", "      - {txt: a}"}), 9, 10, "did you mean 'text'?");
+    }
+}
+
+TEST_CASE("matching pairs are checked", "[quiz]") {
+    SECTION("one pair") {
+        CHECK_BANK_ERROR(typed_question("matching", {"    pairs:", "      - {left: {ja: あ, en: A}, right: {ja: い, en: B}}"}),
+                         9, 7, "has 1 pair", "at least 2");
+    }
+    SECTION("the same right item twice") {
+        CHECK_BANK_ERROR(typed_question("matching", {"    pairs:", "      - {left: {ja: あ, en: A}, right: {ja: い, en: B}}",
+                                                     "      - {left: {ja: う, en: C}, right: {ja: い, en: D}}"}),
+                         10, 39, "pair 2", "('い') is the same as pair 1's");
+    }
+    SECTION("a pair without its right item") {
+        CHECK_BANK_ERROR(typed_question("matching", {"    pairs:", "      - {left: {ja: あ, en: A}}",
+                                                     "      - {left: {ja: う, en: C}, right: {ja: い, en: D}}"}),
+                         9, 9, "pair 1", "missing 'right'");
+    }
+    SECTION("a right item in one language only") {
+        CHECK_BANK_ERROR(typed_question("matching", {"    pairs:", "      - {left: {ja: あ, en: A}, right: {en: B}}",
+                                                     "      - {left: {ja: う, en: C}, right: {ja: い, en: D}}"}),
+                         9, 39, "missing 'ja'");
+    }
+}
+
+TEST_CASE("answer keys of another type are reported", "[quiz]") {
+    SECTION("choices on a numeric question") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers: [{value: 1}]", kGoodChoices}), 9, 5,
+                         "'choices' in question 'q' is only for type: single, multiple or true_false",
+                         "under 'answers'");
+    }
+    SECTION("answers on a single-choice question") {
+        CHECK_BANK_ERROR(typed_question("single", {kGoodChoices, "    answers: [{value: 1}]"}), 11, 5,
+                         "'answers' in question 'q' is only for type: numeric", "under 'choices'");
+    }
+    SECTION("answer on a short-answer question") {
+        CHECK_BANK_ERROR(typed_question("short", {"    accept: [{text: a}]", "    answer: true"}), 9, 5,
+                         "'answer'", "only for type: true_false");
+    }
+    SECTION("pairs on a numeric question") {
+        CHECK_BANK_ERROR(typed_question("numeric", {"    answers: [{value: 1}]", "    pairs: []"}), 9, 5,
+                         "only for type: matching");
+    }
+    SECTION("a misspelt new type") {
+        CHECK_BANK_ERROR(typed_question("numerc", {"    answers: [{value: 1}]"}), 5, 11, "did you mean 'numeric'?");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grading the new types
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("numeric grading: tolerance edges, ranges and the best weight", "[quiz]") {
+    Question q;
+    q.type = QuestionType::Numeric;
+    q.numeric = {NumericAnswer{55, 65, 1, {}}, NumericAnswer{50, 70, 0.5, {}}};
+    CHECK(grade(q, number_response(60)).correct);
+    CHECK(grade(q, number_response(55)).correct);  // both edges are inside
+    CHECK(grade(q, number_response(65)).correct);
+    CHECK(grade(q, number_response(65.001)).fraction == 0.5);
+    CHECK(grade(q, number_response(54.999)).fraction == 0.5);
+    CHECK(grade(q, number_response(70)).fraction == 0.5);
+    CHECK(grade(q, number_response(70.001)).fraction == 0);
+    CHECK(grade(q, number_response(-60)).fraction == 0);
+    CHECK(grade(q, Response{}).fraction == 0);  // no number typed
+    CHECK(grade(q, number_response(std::nan(""))).fraction == 0);
+    CHECK(grade(q, number_response(std::numeric_limits<double>::infinity())).fraction == 0);
+
+    SECTION("the best weight wins whatever the order") {
+        Question r = q;
+        std::swap(r.numeric[0], r.numeric[1]);
+        CHECK(grade(r, number_response(60)).correct);
+    }
+    SECTION("a margin written in decimals holds its edges") {
+        const Loaded<Bank> loaded =
+            load_bank_text(typed_question("numeric", {"    answers: [{value: 3.14, tolerance: 0.01}]"}), "b.yaml");
+        REQUIRE(loaded.ok());
+        const Question& pi = loaded.value->questions[0];
+        CHECK(grade(pi, number_response(3.13)).correct);
+        CHECK(grade(pi, number_response(3.15)).correct);
+        CHECK_FALSE(grade(pi, number_response(3.1299)).correct);
+        CHECK_FALSE(grade(pi, number_response(3.1501)).correct);
+    }
+    SECTION("an open range") {
+        Question open;
+        open.type = QuestionType::Numeric;
+        open.numeric = {NumericAnswer{100, std::numeric_limits<double>::infinity(), 1, {}}};
+        CHECK(grade(open, number_response(1e300)).correct);
+        CHECK(grade(open, number_response(99.9)).fraction == 0);
+    }
+    SECTION("broken answers earn nothing and do not crash") {
+        Question bad;
+        bad.type = QuestionType::Numeric;
+        bad.numeric = {NumericAnswer{std::nan(""), 10, 1, {}}, NumericAnswer{0, 10, std::nan(""), {}},
+                       NumericAnswer{0, 10, 7, {}}};
+        CHECK(grade(bad, number_response(5)).fraction == 1);  // weight 7 is clamped to full credit
+        bad.numeric.pop_back();
+        CHECK(grade(bad, number_response(5)).fraction == 0);
+        Question none;
+        none.type = QuestionType::Numeric;
+        CHECK(grade(none, number_response(5)).fraction == 0);
+    }
+}
+
+TEST_CASE("short-answer grading ignores case, width and spacing", "[quiz]") {
+    Question q;
+    q.type = QuestionType::ShortAnswer;
+    q.accepted = {AcceptedAnswer{"ビーコン", 1, {}}, AcceptedAnswer{"beacon", 1, {}},
+                  AcceptedAnswer{"beaconing", 0.5, {}}, AcceptedAnswer{"DNS トンネル", 1, {}},
+                  AcceptedAnswer{"パケット", 1, {}}};
+    for (const char* typed : {"ビーコン", "ﾋﾞｰｺﾝ", "beacon", "BEACON", "ｂｅａｃｏｎ", "ＢＥＡＣＯＮ", "  Beacon  ",
+                              "ＤＮＳ　トンネル", "dns  トンネル", "ｄｎｓ\tﾄﾝﾈﾙ", "ﾊﾟｹｯﾄ"}) {
+        INFO(typed);
+        CHECK(grade(q, text_response(typed)).correct);
+    }
+    CHECK(grade(q, text_response("Beaconing")).fraction == 0.5);
+    CHECK_FALSE(grade(q, text_response("Beaconing")).correct);
+    for (const char* typed : {"", "　", "   ", "beaco", "beacons", "ビーコン通信", "DNSトンネル", "ハケット"}) {
+        INFO(typed);
+        CHECK(grade(q, text_response(typed)).fraction == 0);
+    }
+}
+
+TEST_CASE("matching grading counts the left items paired with their own right item", "[quiz]") {
+    Question q;
+    q.type = QuestionType::Matching;
+    q.pairs.resize(3);
+    CHECK(grade(q, pairs_response({0, 1, 2})).correct);
+    CHECK(grade(q, pairs_response({0, 2, 1})).fraction == Approx(1.0 / 3));
+    CHECK(grade(q, pairs_response({1, 2, 0})).fraction == 0);
+    CHECK(grade(q, pairs_response({0, 0, 0})).fraction == Approx(1.0 / 3));  // one right item used three times
+    CHECK(grade(q, pairs_response({-1, 1, 99})).fraction == Approx(1.0 / 3));
+    CHECK(grade(q, pairs_response({std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), 2})).fraction ==
+          Approx(1.0 / 3));
+    CHECK(grade(q, pairs_response({0})).fraction == Approx(1.0 / 3));  // the rest unanswered
+    CHECK(grade(q, pairs_response({})).fraction == 0);
+    CHECK(grade(q, pairs_response({0, 1, 2, 3, 4})).correct);  // entries past the last left item are ignored
+    Question empty;
+    empty.type = QuestionType::Matching;
+    CHECK(grade(empty, pairs_response({0})).fraction == 0);
+}
+
+TEST_CASE("the new types ignore the members of a response they do not use", "[quiz]") {
+    Question num;
+    num.type = QuestionType::Numeric;
+    num.numeric = {NumericAnswer{1, 1, 1, {}}};
+    Response r;
+    r.selected = {0};
+    r.text = "1";
+    CHECK(grade(num, r).fraction == 0);
+    Question single = make_question(QuestionType::SingleChoice, {1, 0});
+    r.number = 0;
+    r.selected = {};
+    CHECK(grade(single, r).fraction == 0);
+}
+
+TEST_CASE("short-answer normalisation folds widths, voiced marks, case and spaces", "[quiz]") {
+    CHECK(normalise_answer("Ａ　Ｂ") == "a b");
+    CHECK(normalise_answer("  x\t\n y  ") == "x y");
+    CHECK(normalise_answer("！＂＃～") == "!\"#~");
+    CHECK(normalise_answer("ｶﾞｷﾞｸﾞｹﾞｺﾞ") == "ガギグゲゴ");
+    CHECK(normalise_answer("ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ") == "パピプペポ");
+    CHECK(normalise_answer("ﾊﾞﾂﾞﾄﾞ") == "バヅド");
+    CHECK(normalise_answer("ｳﾞｧ") == "ヴァ");
+    CHECK(normalise_answer("か\u3099は\u309A") == "がぱ");  // combining marks join too
+    CHECK(normalise_answer("ｱﾞ") == "ア\u3099");             // ア takes no mark: it stays apart
+    CHECK(normalise_answer("ﾞ") == "\u3099");
+    CHECK(normalise_answer("｡｢｣､･ｰ") == "。「」、・ー");
+    CHECK(normalise_answer("ÄB") == "Äb");                   // only ASCII is lower-cased
+    CHECK(normalise_answer("a\xFF" "b") == "a\xFF" "b");     // invalid UTF-8 is kept, not dropped
+    CHECK(normalise_answer("\xE3\x81") == "\xE3\x81");       // a cut-off character
+    CHECK(normalise_answer("") == "");
+    CHECK(same_answer("ＤＮＳ", "dns"));
+    CHECK_FALSE(same_answer("DNS", "DNZ"));
 }

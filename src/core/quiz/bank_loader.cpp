@@ -6,6 +6,7 @@
 // [SECTION] Positions and messages
 // [SECTION] Reading scalars and maps
 // [SECTION] Choices
+// [SECTION] Numeric, short-answer and matching answers
 // [SECTION] Questions
 // [SECTION] The bank
 // [SECTION] Entry points
@@ -22,6 +23,7 @@
 #include <utility>
 
 #include "core/quiz/question.h"
+#include "core/quiz/text_match.h"
 
 namespace socsim::quiz {
 namespace {
@@ -149,6 +151,19 @@ private:
 
     std::optional<ChoiceDraft> choice(const YAML::Node& node, std::string_view where);
     bool apply_choice_rules(Question& q, std::vector<ChoiceDraft>& drafts, const YAML::Node& choices_node);
+    void read_choices(Question& q, const Fields& f, const YAML::Node& node, const std::string& where,
+                      bool type_known, bool& ok);
+
+    std::optional<double> bound(const Fields& f, std::string_view key, std::string_view where);
+    std::optional<double> answer_weight(const Fields& f, std::string_view where);
+    const YAML::Node* answer_list(const Fields& f, const YAML::Node& node, std::string_view key,
+                                  const std::string& where, std::string_view example);
+    std::optional<NumericAnswer> numeric_answer(const YAML::Node& node, std::string_view where);
+    std::optional<AcceptedAnswer> accepted_answer(const YAML::Node& node, std::string_view where);
+    std::optional<MatchPair> match_pair(const YAML::Node& node, std::string_view where);
+    bool read_numeric(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
+    bool read_short(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
+    bool read_matching(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
     std::optional<Question> question(const YAML::Node& node, size_t index);
 
     const std::string& text_;
@@ -445,8 +460,302 @@ bool BankReader::apply_choice_rules(Question& q, std::vector<ChoiceDraft>& draft
 }
 
 // ---------------------------------------------------------------------------------------------
+// [SECTION] Numeric, short-answer and matching answers
+// ---------------------------------------------------------------------------------------------
+
+// A bound of a numeric range: a number, or .inf / -.inf for a side with no limit.
+std::optional<double> BankReader::bound(const Fields& f, std::string_view key, std::string_view where) {
+    auto it = f.find(key);
+    if (it == f.end()) return std::nullopt;
+    const YAML::Node& v = it->second.value;
+    double d = 0;
+    if (!v.IsScalar() || !YAML::convert<double>::decode(v, d) || std::isnan(d)) {
+        error(v.IsNull() ? it->second.key : v, "'" + std::string(key) + "' in " + std::string(where) +
+                                                   " must be a number (or .inf / -.inf for no limit), found " +
+                                                   describe(v));
+        return std::nullopt;
+    }
+    return d;
+}
+
+// The `weight` of a numeric or short answer: 0..1, 1 when absent. An answer worth 0 still makes
+// sense: it carries feedback for a common wrong answer.
+std::optional<double> BankReader::answer_weight(const Fields& f, std::string_view where) {
+    const YAML::Node* w = value(f, "weight");
+    if (!w) return 1.0;
+    std::optional<double> weight = number(f, "weight", where);
+    if (!weight) return std::nullopt;
+    if (*weight < 0 || *weight > 1) {
+        error(*w, "'weight' in " + std::string(where) + " is " + format_number(*weight) +
+                      "; expected a number from 0 to 1");
+        return std::nullopt;
+    }
+    return weight;
+}
+
+// The non-empty list under `key`, or null after reporting what is wrong with it.
+const YAML::Node* BankReader::answer_list(const Fields& f, const YAML::Node& node, std::string_view key,
+                                          const std::string& where, std::string_view example) {
+    const YAML::Node* list = value(f, key);
+    if (!list) {
+        missing(node, where, key, "a list such as " + std::string(example));
+        return nullptr;
+    }
+    if (!list->IsSequence() || list->size() == 0) {
+        error(list->IsNull() ? f.find(key)->second.key : *list,
+              "'" + std::string(key) + "' in " + where + " must be a non-empty list such as " + std::string(example) +
+                  ", found " + (list->IsSequence() ? std::string("an empty list") : describe(*list)));
+        return nullptr;
+    }
+    return list;
+}
+
+std::optional<NumericAnswer> BankReader::numeric_answer(const YAML::Node& node, std::string_view where) {
+    if (!node.IsMap()) {
+        error(node, std::string(where) + " must be a map {value: 60, tolerance: 5} or {min: 55, max: 65}, found " +
+                        describe(node));
+        return std::nullopt;
+    }
+    const Fields f = fields(node, where, {"value", "tolerance", "min", "max", "weight", "feedback"});
+    NumericAnswer a;
+    bool ok = true;
+    const bool has_value = value(f, "value") != nullptr;
+    const bool has_range = value(f, "min") || value(f, "max");
+    if (has_value && has_range) {
+        error(f.find(value(f, "min") ? "min" : "max")->second.key,
+              std::string(where) + " has both 'value' and a range; give 'value' (with 'tolerance') or 'min' and 'max'");
+        ok = false;
+    } else if (has_value) {
+        std::optional<double> v = number(f, "value", where);
+        double tolerance = 0;
+        if (const YAML::Node* t = value(f, "tolerance")) {
+            std::optional<double> tol = number(f, "tolerance", where);
+            if (!tol) {
+                ok = false;
+            } else if (*tol < 0) {
+                error(*t, "'tolerance' in " + std::string(where) + " is " + format_number(*tol) + "; expected 0 or more");
+                ok = false;
+            } else {
+                tolerance = *tol;
+            }
+        }
+        if (!v) ok = false;
+        else if (ok) {
+            a.min = *v - tolerance;
+            a.max = *v + tolerance;
+        }
+    } else if (has_range) {
+        if (value(f, "tolerance")) {
+            error(f.find("tolerance")->second.key,
+                  "'tolerance' in " + std::string(where) + " goes with 'value'; a range has 'min' and 'max' only");
+            ok = false;
+        }
+        for (std::string_view side : {"min", "max"})
+            if (!value(f, side)) {
+                missing(node, where, side, side == "min" ? "the smallest right number, -.inf for no limit"
+                                                         : "the largest right number, .inf for no limit");
+                ok = false;
+            }
+        std::optional<double> lo = bound(f, "min", where);
+        std::optional<double> hi = bound(f, "max", where);
+        if (!lo || !hi) {
+            ok = false;
+        } else if (*lo > *hi) {
+            error(*value(f, "max"), "'max' in " + std::string(where) + " is " + format_number(*hi) +
+                                        ", below 'min' " + format_number(*lo) + "; expected min <= max");
+            ok = false;
+        } else {
+            a.min = *lo;
+            a.max = *hi;
+        }
+    } else {
+        missing(node, where, "value", "the right number, e.g. {value: 60, tolerance: 5}, or 'min' and 'max'");
+        ok = false;
+    }
+    if (std::optional<double> w = answer_weight(f, where)) a.weight = *w;
+    else ok = false;
+    if (value(f, "feedback")) {
+        if (std::optional<LocalText> fb = local_text(f, node, "feedback", where, false)) a.feedback = std::move(*fb);
+        else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return a;
+}
+
+std::optional<AcceptedAnswer> BankReader::accepted_answer(const YAML::Node& node, std::string_view where) {
+    if (!node.IsMap()) {
+        error(node, std::string(where) + " must be a map {text: beacon}, found " + describe(node));
+        return std::nullopt;
+    }
+    const Fields f = fields(node, where, {"text", "weight", "feedback"});
+    AcceptedAnswer a;
+    bool ok = true;
+    if (!value(f, "text")) {
+        missing(node, where, "text", "the answer as the trainee would type it");
+        ok = false;
+    } else if (std::optional<std::string> t = text(f, "text", where)) {
+        // Only full-width spaces, say: nothing a trainee could type would match it.
+        if (normalise_answer(*t).empty()) {
+            error(*value(f, "text"), "'text' in " + std::string(where) + " is only spaces; expected an answer");
+            ok = false;
+        } else {
+            a.text = std::move(*t);
+        }
+    } else {
+        ok = false;
+    }
+    if (std::optional<double> w = answer_weight(f, where)) a.weight = *w;
+    else ok = false;
+    if (value(f, "feedback")) {
+        if (std::optional<LocalText> fb = local_text(f, node, "feedback", where, false)) a.feedback = std::move(*fb);
+        else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return a;
+}
+
+std::optional<MatchPair> BankReader::match_pair(const YAML::Node& node, std::string_view where) {
+    if (!node.IsMap()) {
+        error(node, std::string(where) + " must be a map {left: {ja: ..., en: ...}, right: {ja: ..., en: ...}}, found " +
+                        describe(node));
+        return std::nullopt;
+    }
+    const Fields f = fields(node, where, {"left", "right"});
+    std::optional<LocalText> left = local_text(f, node, "left", where, true);
+    std::optional<LocalText> right = local_text(f, node, "right", where, true);
+    if (!left || !right) return std::nullopt;
+    return MatchPair{std::move(*left), std::move(*right)};
+}
+
+bool BankReader::read_numeric(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
+    const YAML::Node* list = answer_list(f, node, "answers", where, "[{value: 60, tolerance: 5}]");
+    if (!list) return false;
+    bool ok = true;
+    size_t i = 0;
+    for (const YAML::Node& a : *list) {
+        std::optional<NumericAnswer> answer = numeric_answer(a, "answer " + std::to_string(++i) + " of " + where);
+        if (answer) q.numeric.push_back(std::move(*answer));
+        else ok = false;
+    }
+    if (ok && std::none_of(q.numeric.begin(), q.numeric.end(),
+                           [](const NumericAnswer& a) { return std::abs(a.weight - 1.0) <= kWeightTolerance; })) {
+        error(*list, "numeric " + where + " has no answer worth full credit; expected one with weight 1 (the default)");
+        ok = false;
+    }
+    return ok;
+}
+
+bool BankReader::read_short(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
+    const YAML::Node* list = answer_list(f, node, "accept", where, "[{text: beacon}, {text: ビーコン}]");
+    if (!list) return false;
+    bool ok = true;
+    size_t i = 0;
+    for (const YAML::Node& a : *list) {
+        std::optional<AcceptedAnswer> answer = accepted_answer(a, "accepted answer " + std::to_string(++i) + " of " + where);
+        if (answer) q.accepted.push_back(std::move(*answer));
+        else ok = false;
+    }
+    if (ok && std::none_of(q.accepted.begin(), q.accepted.end(),
+                           [](const AcceptedAnswer& a) { return std::abs(a.weight - 1.0) <= kWeightTolerance; })) {
+        error(*list, "short-answer " + where + " has no answer worth full credit; expected one with weight 1 (the default)");
+        ok = false;
+    }
+    return ok;
+}
+
+bool BankReader::read_matching(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
+    const YAML::Node* list = answer_list(f, node, "pairs", where, "[{left: {ja: ..., en: ...}, right: {ja: ..., en: ...}}]");
+    if (!list) return false;
+    bool ok = true;
+    size_t i = 0;
+    for (const YAML::Node& p : *list) {
+        const size_t number = ++i;
+        std::optional<MatchPair> pair = match_pair(p, "pair " + std::to_string(number) + " of " + where);
+        if (!pair) {
+            ok = false;
+            continue;
+        }
+        // The right items are shown as a shuffled list; two equal ones could not be told apart.
+        for (size_t k = 0; k < q.pairs.size(); ++k) {
+            const MatchPair& earlier = q.pairs[k];
+            const bool same_ja = earlier.right.ja == pair->right.ja;
+            if (same_ja || earlier.right.en == pair->right.en) {
+                error(p["right"], "the right item of pair " + std::to_string(number) + " of " + where + " ('" +
+                                      (same_ja ? pair->right.ja : pair->right.en) + "') is the same as pair " +
+                                      std::to_string(k + 1) + "'s; expected every right item to differ");
+                ok = false;
+                break;
+            }
+        }
+        q.pairs.push_back(std::move(*pair));
+    }
+    if (list->size() < 2) {
+        error(*list, "matching " + where + " has 1 pair; expected at least 2");
+        ok = false;
+    }
+    return ok;
+}
+
+// ---------------------------------------------------------------------------------------------
 // [SECTION] Questions
 // ---------------------------------------------------------------------------------------------
+
+// Choices, or for true/false the short form `answer: true`. Also run when the type is unknown,
+// so that mistakes in the choices are reported in the same pass.
+void BankReader::read_choices(Question& q, const Fields& f, const YAML::Node& node, const std::string& where,
+                              bool type_known, bool& ok) {
+    const YAML::Node* choices = value(f, "choices");
+    const YAML::Node* answer = value(f, "answer");
+    if (answer && type_known && q.type != QuestionType::TrueFalse) {
+        error(f.find("answer")->second.key, "'answer' in " + where + " is only for type: true_false; a " +
+                                                question_type_name(q.type) + " question lists its choices");
+        ok = false;
+    } else if (answer && choices) {
+        error(f.find("answer")->second.key, where + " has both 'answer' and 'choices'; give one of them");
+        ok = false;
+    } else if (answer) {
+        if (std::optional<bool> truth = boolean(f, "answer", where)) {
+            q.choices = true_false_choices(*truth);
+        } else {
+            ok = false;
+        }
+    } else if (!choices) {
+        missing(node, where, "choices",
+                type_known && q.type == QuestionType::TrueFalse ? "or 'answer: true' / 'answer: false'"
+                                                                 : "a list of {ja: ..., en: ..., correct: true}");
+        ok = false;
+    } else if (!choices->IsSequence()) {
+        error(choices->IsNull() ? f.find("choices")->second.key : *choices,
+              "'choices' in " + where + " must be a list of {ja: ..., en: ...}, found " + describe(*choices));
+        ok = false;
+    } else {
+        std::vector<ChoiceDraft> drafts;
+        bool choices_ok = true;
+        size_t i = 0;
+        for (const YAML::Node& c : *choices) {
+            std::optional<ChoiceDraft> d = choice(c, "choice " + std::to_string(++i) + " of " + where);
+            if (d) drafts.push_back(std::move(*d));
+            else choices_ok = false;
+        }
+        const size_t count = choices->size();
+        if (count < 2) {
+            error(*choices, where + " has " + std::to_string(count) + " choice" + (count == 1 ? "" : "s") +
+                                "; a question needs at least 2");
+            choices_ok = false;
+        } else if (type_known && q.type == QuestionType::TrueFalse && count != 2) {
+            error(*choices, "true_false " + where + " has " + std::to_string(count) +
+                                " choices; expected exactly 2 (or write 'answer: true')");
+            choices_ok = false;
+        }
+        // The weight rules only make sense once every choice was read and the type is known.
+        if (choices_ok && type_known && !apply_choice_rules(q, drafts, *choices)) choices_ok = false;
+        if (choices_ok)
+            for (ChoiceDraft& d : drafts) q.choices.push_back(std::move(d.choice));
+        else
+            ok = false;
+    }
+
+}
 
 std::optional<Question> BankReader::question(const YAML::Node& node, size_t index) {
     const std::string where_index = "question " + std::to_string(index + 1);
@@ -456,7 +765,8 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
         return std::nullopt;
     }
     const Fields f = fields(node, where_index,
-                            {"id", "type", "tags", "difficulty", "points", "prompt", "choices", "answer", "explanation"});
+                            {"id", "type", "tags", "difficulty", "points", "prompt", "choices", "answer", "answers", "accept",
+                             "pairs", "explanation"});
     Question q;
     q.line = position(node.Mark()).line;
     bool ok = true;
@@ -485,9 +795,15 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
             if (*t == "single") q.type = QuestionType::SingleChoice;
             else if (*t == "multiple") q.type = QuestionType::MultipleAnswer;
             else if (*t == "true_false") q.type = QuestionType::TrueFalse;
+            else if (*t == "numeric") q.type = QuestionType::Numeric;
+            else if (*t == "short") q.type = QuestionType::ShortAnswer;
+            else if (*t == "matching") q.type = QuestionType::Matching;
             else {
-                std::string message = "unknown type '" + *t + "' in " + where + "; expected single, multiple or true_false";
-                if (std::string_view guess = closest(*t, {"single", "multiple", "true_false"}); !guess.empty())
+                std::string message = "unknown type '" + *t + "' in " + where +
+                                      "; expected single, multiple, true_false, numeric, short or matching";
+                if (std::string_view guess =
+                        closest(*t, {"single", "multiple", "true_false", "numeric", "short", "matching"});
+                    !guess.empty())
                     message += "; did you mean '" + std::string(guess) + "'?";
                 error(*value(f, "type"), std::move(message));
                 ok = type_known = false;
@@ -542,59 +858,39 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
     if (std::optional<LocalText> expl = local_text(f, node, "explanation", where, true)) q.explanation = std::move(*expl);
     else ok = false;
 
-    // Choices, or for true/false the short form `answer: true`.
-    const YAML::Node* choices = value(f, "choices");
-    const YAML::Node* answer = value(f, "answer");
-    if (answer && type_known && q.type != QuestionType::TrueFalse) {
-        error(f.find("answer")->second.key, "'answer' in " + where + " is only for type: true_false; a " +
-                                                question_type_name(q.type) + " question lists its choices");
-        ok = false;
-    } else if (answer && choices) {
-        error(f.find("answer")->second.key, where + " has both 'answer' and 'choices'; give one of them");
-        ok = false;
-    } else if (answer) {
-        if (std::optional<bool> truth = boolean(f, "answer", where)) {
-            Choice yes{LocalText{"True", "正しい"}, *truth ? 1.0 : 0.0, {}};
-            Choice no{LocalText{"False", "誤り"}, *truth ? 0.0 : 1.0, {}};
-            q.choices = {std::move(yes), std::move(no)};
-        } else {
+    // The answers, in the key the type uses; a key meant for another type is reported so that a
+    // question does not silently lose what its author wrote.
+    const bool choice_type = q.type == QuestionType::SingleChoice || q.type == QuestionType::MultipleAnswer ||
+                             q.type == QuestionType::TrueFalse;
+    if (type_known) {
+        struct KeyUse {
+            std::string_view key;
+            bool used;
+            const char* types;
+        };
+        const KeyUse uses[] = {
+            {"choices", choice_type, "single, multiple or true_false"},
+            {"answer", choice_type, "true_false"},  // on other choice types: reported with the choices
+            {"answers", q.type == QuestionType::Numeric, "numeric"},
+            {"accept", q.type == QuestionType::ShortAnswer, "short"},
+            {"pairs", q.type == QuestionType::Matching, "matching"},
+        };
+        const char* own_key = q.type == QuestionType::Numeric       ? "answers"
+                              : q.type == QuestionType::ShortAnswer ? "accept"
+                              : q.type == QuestionType::Matching    ? "pairs"
+                                                                    : "choices";
+        for (const KeyUse& u : uses) {
+            if (u.used || !value(f, u.key)) continue;
+            error(f.find(u.key)->second.key, "'" + std::string(u.key) + "' in " + where + " is only for type: " +
+                                                 u.types + "; a " + question_type_name(q.type) +
+                                                 " question gives its answers under '" + own_key + "'");
             ok = false;
         }
-    } else if (!choices) {
-        missing(node, where, "choices",
-                type_known && q.type == QuestionType::TrueFalse ? "or 'answer: true' / 'answer: false'"
-                                                                 : "a list of {ja: ..., en: ..., correct: true}");
-        ok = false;
-    } else if (!choices->IsSequence()) {
-        error(choices->IsNull() ? f.find("choices")->second.key : *choices,
-              "'choices' in " + where + " must be a list of {ja: ..., en: ...}, found " + describe(*choices));
-        ok = false;
-    } else {
-        std::vector<ChoiceDraft> drafts;
-        bool choices_ok = true;
-        size_t i = 0;
-        for (const YAML::Node& c : *choices) {
-            std::optional<ChoiceDraft> d = choice(c, "choice " + std::to_string(++i) + " of " + where);
-            if (d) drafts.push_back(std::move(*d));
-            else choices_ok = false;
-        }
-        const size_t count = choices->size();
-        if (count < 2) {
-            error(*choices, where + " has " + std::to_string(count) + " choice" + (count == 1 ? "" : "s") +
-                                "; a question needs at least 2");
-            choices_ok = false;
-        } else if (type_known && q.type == QuestionType::TrueFalse && count != 2) {
-            error(*choices, "true_false " + where + " has " + std::to_string(count) +
-                                " choices; expected exactly 2 (or write 'answer: true')");
-            choices_ok = false;
-        }
-        // The weight rules only make sense once every choice was read and the type is known.
-        if (choices_ok && type_known && !apply_choice_rules(q, drafts, *choices)) choices_ok = false;
-        if (choices_ok)
-            for (ChoiceDraft& d : drafts) q.choices.push_back(std::move(d.choice));
-        else
-            ok = false;
     }
+    if (!type_known || choice_type) read_choices(q, f, node, where, type_known, ok);
+    else if (q.type == QuestionType::Numeric) ok = read_numeric(q, f, node, where) && ok;
+    else if (q.type == QuestionType::ShortAnswer) ok = read_short(q, f, node, where) && ok;
+    else if (q.type == QuestionType::Matching) ok = read_matching(q, f, node, where) && ok;
 
     if (!ok) return std::nullopt;
     return q;

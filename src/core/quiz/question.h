@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,11 @@ enum class QuestionType {
     SingleChoice,    // exactly one choice is right
     MultipleAnswer,  // several right choices; partial credit by choice weights
     TrueFalse,       // two choices: true, false
+    Numeric,         // a number, right within a tolerance or a range (several answers may carry weights)
+    ShortAnswer,     // typed text; several accepted answers, case- and width-insensitive
+    Matching,        // pair each left item with its right item
 };
-const char* question_type_name(QuestionType t);  // "single", "multiple", "true_false"
+const char* question_type_name(QuestionType t);  // "single", "multiple", "true_false", "numeric", "short", "matching"
 
 struct Choice {
     LocalText text;
@@ -25,11 +29,36 @@ struct Choice {
     LocalText feedback;  // optional, shown after grading next to this choice
 };
 
+// A numeric answer: right when the number is in [min, max] (written as value +- tolerance, or a range).
+struct NumericAnswer {
+    double min = 0;
+    double max = 0;
+    double weight = 1;   // share of the credit, as for choices
+    LocalText feedback;
+};
+
+// An accepted short answer. Matching ignores case, surrounding spaces, and full-width versus
+// half-width forms (ＤＮＳ = DNS, ｱ = ア), so a Japanese keyboard's output is not marked wrong.
+struct AcceptedAnswer {
+    std::string text;    // in either language; a question may accept several
+    double weight = 1;
+    LocalText feedback;
+};
+
+// One pair of a matching question: the trainee must link `left` to `right`.
+struct MatchPair {
+    LocalText left;
+    LocalText right;
+};
+
 struct Question {
     std::string id;                 // stable id, unique in the bank: answers are stored by it
     QuestionType type = QuestionType::SingleChoice;
     LocalText prompt;
-    std::vector<Choice> choices;
+    std::vector<Choice> choices;            // single, multiple, true_false
+    std::vector<NumericAnswer> numeric;     // numeric
+    std::vector<AcceptedAnswer> accepted;   // short
+    std::vector<MatchPair> pairs;           // matching (the right items are shown shuffled)
     LocalText explanation;          // why the right answer is right; required
     std::vector<std::string> tags;  // topic, data source, ATT&CK technique
     int difficulty = 1;             // 1 easy .. 3 hard
@@ -47,9 +76,21 @@ struct Bank {
 Loaded<Bank> load_bank_file(const std::filesystem::path& path);
 Loaded<Bank> load_bank_text(const std::string& yaml_text, const std::string& file_name);
 
-// A trainee's answer: the indices of the choices they picked.
+// The bank as YAML that load_bank_text reads back to the same questions (bank_writer.cpp). A text
+// given in one language only (a GIFT import) is written in both, so the file loads; an empty
+// explanation is left out, and the loader then asks for one.
+std::string write_bank_yaml(const Bank& bank);
+
+// The two choices of a true/false question given as `answer: true|false` (or GIFT's {T}/{F}):
+// True / 正しい first, False / 誤り second; the one matching `truth` is worth 1.
+std::vector<Choice> true_false_choices(bool truth);
+
+// A trainee's answer. Which member is read depends on the question type.
 struct Response {
-    std::vector<int> selected;
+    std::vector<int> selected;     // choice indices (single, multiple, true_false); for matching, the
+                                   // index into `pairs` of the right item chosen for each left item
+    std::optional<double> number;  // numeric
+    std::string text;              // short answer
 };
 
 struct Grade {
@@ -59,6 +100,9 @@ struct Grade {
 
 // Single choice and true/false: the picked choice's weight (clamped to 0..1).
 // Multiple answer: the sum of the picked choices' weights, clamped to 0..1.
+// Numeric: the best weight among the answers whose range holds the number.
+// Short answer: the best weight among the accepted answers equal to the text after normalising.
+// Matching: the share of left items paired with their own right item.
 Grade grade(const Question& q, const Response& r);
 
 }  // namespace socsim::quiz
