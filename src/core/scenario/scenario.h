@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/net.h"
@@ -24,6 +25,8 @@ enum class Role {
     Firewall,
 };
 const char* role_name(Role role);  // "workstation", "domain_controller", ...
+bool parse_role(std::string_view name, Role& out);  // the inverse of role_name; false if unknown
+std::vector<std::string> role_names();              // every role name, in declaration order
 
 enum class Addressing { Dhcp, Static };
 
@@ -99,7 +102,9 @@ struct BenignTraffic {
 };
 
 enum class AttackKind { DnsBeacon };
-const char* attack_kind_name(AttackKind kind);
+const char* attack_kind_name(AttackKind kind);  // "dns_beacon"
+bool parse_attack_kind(std::string_view name, AttackKind& out);
+std::vector<std::string> attack_kind_names();
 
 // One step of the incident. DnsBeacon: the host visits `lure_domain`, is infected, and from then
 // on asks for `c2_domain` every `interval` (+- jitter) and opens an HTTPS connection to `c2_ip`.
