@@ -40,6 +40,9 @@ TEST_CASE("durations parse in the forms authors write", "[common][time]") {
     CHECK_FALSE(parse_duration("10x"));
     CHECK_FALSE(parse_duration("-5s"));
     CHECK_FALSE(parse_duration("1h30"));
+    CHECK_FALSE(parse_duration("999999999999d"));  // would overflow: refused
+    CHECK_FALSE(parse_duration("36600d1d"));
+    CHECK(parse_duration("3650d").value() == 3650 * kDay);
     CHECK(format_duration(45 * kSecond) == "45s");
     CHECK(format_duration(7 * kMinute + 5 * kSecond) == "7m 05s");
     CHECK(format_duration(2 * kHour + 3 * kMinute) == "2h 03m");

@@ -288,7 +288,7 @@ TEST_CASE("a file that is text or a list instead of a map", "[scenario]") {
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 2);
     CHECK(r.errors[0].column == 1);
-    CHECK(r.errors[0].message.find("the file: found text just some text, expected a map") == 0);
+    CHECK(r.errors[0].message.find("the file: found the text \"just some text\", expected a map") == 0);
 
     r = load_file(kData + "list.yaml");
     REQUIRE(r.errors.size() == 1);
@@ -383,7 +383,15 @@ TEST_CASE("a list where a map was expected", "[scenario]") {
 
 TEST_CASE("text where a map of ja and en was expected", "[scenario]") {
     const std::string yaml = replaced(minimal(), "title: {ja: 小さな会社, en: A small company}", "title: A small company");
-    expect_error(yaml, "A small company", "\"title\": found text A small company, expected a map with keys ja, en");
+    expect_error(yaml, "A small company", "\"title\": found the text \"A small company\", expected a map with keys ja, en");
+}
+
+TEST_CASE("a long value is cut in messages without breaking a Japanese character", "[scenario]") {
+    const std::string longer(40, 'x');
+    const std::string yaml = replaced(minimal(), "lookups_per_hour: 40", "lookups_per_hour: " + longer + "あいうえおかきくけこ");
+    const std::string msg = expect_error(yaml, longer, "is not a number");
+    // 40 ASCII bytes then whole 3-byte characters up to the 60-byte limit: 6 of them, then "...".
+    CHECK(msg.find(longer + "あいうえおか...") != std::string::npos);
 }
 
 TEST_CASE("text where a number was expected", "[scenario]") {

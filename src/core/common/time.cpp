@@ -179,8 +179,11 @@ std::optional<Millis> parse_duration(std::string_view s) {
         } else if (any) {
             return std::nullopt;  // "1h30" is ambiguous
         }
-        if (number > 1e12) return std::nullopt;
-        total += static_cast<Millis>(number * static_cast<double>(unit) + 0.5);
+        // Anything past about a century is a typo; refusing it also keeps the conversion defined.
+        const double ms = number * static_cast<double>(unit);
+        if (ms > 100.0 * 366 * static_cast<double>(kDay) || static_cast<double>(total) + ms > 100.0 * 366 * static_cast<double>(kDay))
+            return std::nullopt;
+        total += static_cast<Millis>(ms + 0.5);
         any = true;
     }
     return total;

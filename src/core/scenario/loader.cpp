@@ -96,11 +96,18 @@ std::string join(const Names& names) {
     return out;
 }
 
+// At most `n` bytes of `text`, never cutting a UTF-8 character in half, "..." when cut.
+std::string cut(std::string_view text, std::size_t n) {
+    if (text.size() <= n) return std::string(text);
+    std::size_t end = n;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return std::string(text.substr(0, end)) + "...";
+}
+
 // A value as the author wrote it, cut short so one message stays on one line.
 std::string shown(std::string_view text) {
     if (text.empty()) return "\"\"";
-    if (text.size() > 60) return std::string(text.substr(0, 57)) + "...";
-    return std::string(text);
+    return cut(text, 60);
 }
 
 // What kind of YAML value was found, for type errors.
@@ -108,7 +115,7 @@ std::string found(const YAML::Node& node) {
     switch (node.Type()) {
         case YAML::NodeType::Map: return "a map";
         case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Scalar: return "text " + shown(node.Scalar());
+        case YAML::NodeType::Scalar: return "the text \"" + cut(node.Scalar(), 60) + "\"";
         default: return "nothing";
     }
 }
