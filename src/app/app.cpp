@@ -210,6 +210,7 @@ void App::show_statistics(std::shared_ptr<const quiz::Bank> bank) {
 
 quiz::Session* App::quiz_session() {
     if (quiz_run_) return &quiz_run_->session();
+    if (attempt_ && attempt_->pending_checkpoint()) return attempt_->pending_checkpoint();
     if (attempt_) return attempt_->quiz_session();
     return nullptr;
 }
@@ -218,8 +219,8 @@ void App::answer_quiz(std::size_t index, const quiz::Response& response) {
     try {
         if (quiz_run_) {
             if (!quiz_run_->answer(index, response, quiz_elapsed_)) set_status(tr().tr("quiz.cli_time_up"));
-        } else if (attempt_ && attempt_->quiz_session()) {
-            attempt_->answer(attempt_->quiz_session()->item(index).question->id, response);
+        } else if (quiz::Session* s = quiz_session()) {
+            attempt_->answer(s->item(index).question->id, response);
         }
     } catch (const store::StoreError& e) {
         set_status(e.what());
@@ -233,6 +234,13 @@ void App::finish_quiz() {
         } catch (const store::StoreError& e) {
             set_status(e.what());
         }
+        return;
+    }
+    if (attempt_ && attempt_->pending_checkpoint()) {
+        // A checkpoint seen through: back to the workspace, where the clock goes on.
+        attempt_->close_checkpoint();
+        quiz_panel_.reset();
+        screen_ = attempt_->pending_checkpoint() ? Screen::Quiz : Screen::Workspace;
         return;
     }
     finish();
@@ -259,6 +267,12 @@ void App::tick(double real_seconds) {
     if (quiz_run_ && screen_ == Screen::Quiz && !quiz_run_->session().finished()) {
         quiz_elapsed_ += static_cast<Millis>(real_seconds * 1000.0);
         if (quiz_run_->session().time_up(quiz_elapsed_)) finish_quiz();  // the exam closes itself
+    }
+    if (attempt_ && screen_ == Screen::Workspace && attempt_->pending_checkpoint()) {
+        // A checkpoint fired (the scenario began, or the first isolation): ask it, clock held.
+        quiz_panel_.reset();
+        screen_ = Screen::Quiz;
+        return;
     }
     if (attempt_ && screen_ == Screen::Workspace) {
         attempt_->tick(real_seconds);

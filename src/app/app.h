@@ -112,7 +112,9 @@ public:
     // The quiz on screen: the scenario's end quiz or a stand-alone run.
     quiz::Session* quiz_session();
     void answer_quiz(std::size_t index, const quiz::Response& response);
-    void finish_quiz();   // the scenario quiz goes on to the debrief; a run shows its results
+    void finish_quiz();   // the scenario quiz goes on to the debrief; a run shows its results;
+                          // a checkpoint goes back to the workspace
+    bool in_checkpoint() { return !quiz_run_ && attempt_ && attempt_->pending_checkpoint(); }
     void close_quiz();    // back to the catalogue
     Millis quiz_time_limit() const;
     Millis quiz_time_left() const;

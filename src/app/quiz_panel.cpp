@@ -190,6 +190,7 @@ void QuizPanel::draw_question(App& app, quiz::Session& session) {
 
     ImGui::TextDisabled("%s — %s", session.bank().title.get(lang).c_str(),
                         tr.tr(std::string("quiz.mode_") + quiz::mode_name(session.mode())).c_str());
+    if (app.in_checkpoint()) ImGui::TextColored(colour_warn(), "%s", tr.tr("quiz.checkpoint_help").c_str());
     if (session.mode() == quiz::Mode::Exam && app.quiz_time_limit() > 0) {
         ImGui::SameLine();
         ImGui::TextColored(colour_warn(), "  %s", tr.format("quiz.time_left", {{"time", format_duration(app.quiz_time_left())}}).c_str());
@@ -245,7 +246,11 @@ void QuizPanel::draw_question(App& app, quiz::Session& session) {
                 load_answer(session.item(index_));
             }
         }
-    } else if (ImGui::Button(((last ? tr.tr("quiz.to_results") : tr.tr("quiz.next")) + "###next").c_str(), ImVec2(260, 0))) {
+    } else if (ImGui::Button(((last ? tr.tr(app.in_checkpoint() ? "quiz.back_to_workspace" : "quiz.to_results")
+                                    : tr.tr("quiz.next")) +
+                               "###next")
+                                  .c_str(),
+                              ImVec2(260, 0))) {
         go_next();
     }
 }

@@ -111,6 +111,24 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
     shoot("lesson", nullptr);
 
     Attempt attempt(scenario, options.seed, db.get(), "demo-analyst", "demo");
+    // The scripted analyst knows the answers: it picks every choice that earns credit.
+    auto answer_all = [&](quiz::Session& session) {
+        for (std::size_t i = 0; i < session.size(); ++i) {
+            const quiz::Question& q = *session.item(i).question;
+            quiz::Response r;
+            for (std::size_t k = 0; k < q.choices.size(); ++k)
+                if (q.choices[k].weight > 0) r.selected.push_back(static_cast<int>(k));
+            attempt.answer(q.id, r);
+        }
+    };
+    auto answer_checkpoints = [&] {
+        while (quiz::Session* checkpoint = attempt.pending_checkpoint()) {
+            answer_all(*checkpoint);
+            say(tr.format("demo.checkpoint", {{"count", std::to_string(checkpoint->size())}}));
+            attempt.close_checkpoint();
+        }
+    };
+    answer_checkpoints();
     say(tr.format("demo.started", {{"time", format_time(attempt.clock().now(), offset)},
                                    {"hosts", std::to_string(scenario->network.hosts.size())}}));
 
@@ -134,6 +152,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         say(tr.format("demo.dhcp", {{"ip", finding->client_ip}, {"host", finding->hostname}}));
         say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
         shoot("workspace", &attempt);
+        answer_checkpoints();
 
         // Watch a while longer: the isolated host must fall silent.
         const SimTime isolated_at = attempt.clock().now();
@@ -148,15 +167,9 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
     }
 
     attempt.act(sim::ActionKind::EndScenario, {});
-    if (const quiz::Bank* bank = attempt.quiz()) {
-        // The scripted analyst knows the answers: it picks every choice that earns credit.
-        for (const auto& q : bank->questions) {
-            quiz::Response r;
-            for (std::size_t i = 0; i < q.choices.size(); ++i)
-                if (q.choices[i].weight > 0) r.selected.push_back(static_cast<int>(i));
-            attempt.answer(q.id, r);
-        }
-        say(tr.format("demo.quiz", {{"count", std::to_string(bank->questions.size())}}));
+    if (quiz::Session* end_quiz = attempt.quiz_session()) {
+        answer_all(*end_quiz);
+        say(tr.format("demo.quiz", {{"count", std::to_string(end_quiz->size())}}));
         shoot("quiz", &attempt);
     } else {
         for (const auto& d : attempt.quiz_errors()) std::fprintf(stderr, "%s\n", d.to_string().c_str());

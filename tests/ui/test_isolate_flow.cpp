@@ -169,10 +169,12 @@ TEST_CASE("every screen draws in both languages", "[ui]") {
 
 TEST_CASE("a broken scenario file shows as an error entry in the catalogue, not a crash", "[ui][bad-input]") {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / "socsim-ui-broken-catalogue";
-    fs::remove_all(dir);
+    const fs::path root = fs::temp_directory_path() / "socsim-ui-broken-catalogue";
+    const fs::path dir = root / "scenarios";
+    fs::remove_all(root);
     fs::create_directories(dir);
     fs::copy_file(scenarios_dir() / "dns-beaconing.yaml", dir / "b-good.yaml");
+    fs::copy(scenarios_dir().parent_path() / "quizzes", root / "quizzes");  // the scenario names its bank
     {
         std::ofstream bad(dir / "a-broken.yaml");
         bad << "id: broken\ntitle: {en: x, ja: y\n";  // unclosed flow map
@@ -192,7 +194,7 @@ TEST_CASE("a broken scenario file shows as an error entry in the catalogue, not 
         ui.frame(app);  // the first entry (the broken one) is selected and its errors drawn
     }
     CHECK(app.screen() == app::Screen::Catalogue);
-    fs::remove_all(dir);
+    fs::remove_all(root);
 }
 
 TEST_CASE("an empty or missing scenario folder says so", "[ui][bad-input]") {

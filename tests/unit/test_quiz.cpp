@@ -1096,3 +1096,12 @@ TEST_CASE("short-answer normalisation folds widths, voiced marks, case and space
     CHECK(same_answer("ＤＮＳ", "dns"));
     CHECK_FALSE(same_answer("DNS", "DNZ"));
 }
+
+TEST_CASE("malformed input that makes yaml-cpp's LoadAll loop forever is refused at once", "[quiz]") {
+    // A lone ',' sends yaml-cpp 0.7 into an endless run of empty documents under LoadAll.
+    for (const char* text : {",", ",\n,\n", "- a\n,\n"}) {
+        const auto loaded = socsim::quiz::load_bank_text(text, "comma.yaml");
+        CHECK_FALSE(loaded.ok());
+        CHECK_FALSE(loaded.errors.empty());
+    }
+}

@@ -695,3 +695,52 @@ TEST_CASE("every error is reported, in file order", "[scenario]") {
     CHECK(r.errors[3].line == pos_of(yaml, "3 seconds").line);
     CHECK(r.errors[3].to_string().rfind("many.yaml:" + std::to_string(pos_of(yaml, "3 seconds").line) + ":", 0) == 0);
 }
+
+TEST_CASE("checkpoints and the end quiz name questions of the scenario's bank", "[scenario][checkpoints]") {
+    const std::string dir = std::string(SOCSIM_SOURCE_DIR) + "/scenarios/";
+    std::ifstream in(dir + "dns-beaconing.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string good = text.str();
+    const auto shipped = socsim::scenario::load_text(good, dir + "dns-beaconing.yaml");
+    REQUIRE(shipped.ok());
+    REQUIRE(shipped.value->checkpoints.size() == 2);
+    CHECK(shipped.value->checkpoints[0].trigger == "start");
+    CHECK(shipped.value->checkpoints[1].trigger == "first_isolation");
+    CHECK(shipped.value->quiz_questions.size() >= 6);
+
+    auto with = [&](const std::string& from, const std::string& to) {
+        std::string s = good;
+        const auto at = s.find(from);
+        REQUIRE(at != std::string::npos);
+        s.replace(at, from.size(), to);
+        return socsim::scenario::load_text(s, dir + "dns-beaconing.yaml");
+    };
+    SECTION("an unknown question id, with a suggestion") {
+        const auto r = with("[response-isolate-first,", "[response-isolate-frist,");
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].message.find("'response-isolate-frist' is not in") != std::string::npos);
+        CHECK(r.errors[0].message.find("did you mean 'response-isolate-first'") != std::string::npos);
+        CHECK(r.errors[0].line > 0);
+    }
+    SECTION("an unknown trigger") {
+        const auto r = with("on: first_isolation", "on: first_isolaton");
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].message.find("did you mean 'first_isolation'") != std::string::npos);
+    }
+    SECTION("a question asked twice") {
+        const auto r = with("  - soc-monitored-assets\n", "  - soc-monitored-assets\n  - response-check-spread\n");
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].message.find("asked twice") != std::string::npos);
+    }
+    SECTION("questions without a bank") {
+        const auto r = with("quiz: ../quizzes/soc-basics.yaml\n", "");
+        REQUIRE_FALSE(r.errors.empty());
+        CHECK(r.errors[0].message.find("no quiz bank is given") != std::string::npos);
+    }
+    SECTION("a bank that does not exist") {
+        const auto r = with("quiz: ../quizzes/soc-basics.yaml", "quiz: ../quizzes/nope.yaml");
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].message.find("does not load") != std::string::npos);
+    }
+}

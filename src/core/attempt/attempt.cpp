@@ -23,7 +23,12 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
             quiz::SessionOptions options;
             options.mode = quiz::Mode::Checkpoint;
             options.seed = seed_;
+            options.only = scenario_->quiz_questions;  // empty: the whole bank
             quiz_session_ = std::make_unique<quiz::Session>(*quiz_, options);
+            for (const auto& c : scenario_->checkpoints) {
+                options.only = c.questions;
+                checkpoints_.push_back({c.trigger, std::make_unique<quiz::Session>(*quiz_, options), false, false});
+            }
         }
         quiz_errors_ = std::move(loaded.errors);
     }
@@ -34,9 +39,39 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
         id_ = db_->begin_attempt(trainee_id, info);
     }
     engine_->advance_to(clock_.now());
+    fire("start");
 }
 
 Attempt::~Attempt() = default;
+
+void Attempt::fire(const std::string& trigger) {
+    for (auto& c : checkpoints_)
+        if (c.trigger == trigger) c.fired = true;
+}
+
+quiz::Session* Attempt::pending_checkpoint() {
+    if (ended_) return nullptr;
+    for (auto& c : checkpoints_)
+        if (c.fired && !c.closed) return c.session.get();
+    return nullptr;
+}
+
+void Attempt::close_checkpoint() {
+    for (auto& c : checkpoints_) {
+        if (c.fired && !c.closed) {
+            c.closed = true;
+            c.session->finish();
+            return;
+        }
+    }
+}
+
+std::vector<quiz::Session*> Attempt::sessions() const {
+    std::vector<quiz::Session*> out;
+    for (const auto& c : checkpoints_) out.push_back(c.session.get());
+    if (quiz_session_) out.push_back(quiz_session_.get());
+    return out;
+}
 
 void Attempt::tick(double real_seconds) {
     if (ended()) return;
@@ -55,8 +90,12 @@ sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, 
     sim::Action action{clock_.now(), kind, target, note};
     const sim::ActionResult result = engine_->apply(action);
     if (!result.ok) return result;
+    const bool first_isolation =
+        kind == sim::ActionKind::Isolate &&
+        std::none_of(journal_.begin(), journal_.end(), [](const sim::Action& a) { return a.kind == sim::ActionKind::Isolate; });
     journal_.push_back(action);
     if (db_) db_->record_action(id_, action);
+    if (first_isolation) fire("first_isolation");
     if (kind == sim::ActionKind::EndScenario) ended_ = true;
     return result;
 }
@@ -67,38 +106,41 @@ bool Attempt::is_isolated(const std::string& hostname) const {
 }
 
 std::optional<quiz::Grade> Attempt::answer(const std::string& question_id, const quiz::Response& response) {
-    if (!quiz_session_) return std::nullopt;
-    for (std::size_t i = 0; i < quiz_session_->size(); ++i) {
-        if (quiz_session_->item(i).question->id != question_id) continue;
-        const auto g = quiz_session_->answer(i, response);
-        if (g && db_) db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
-        return g;
+    for (quiz::Session* session : sessions()) {
+        for (std::size_t i = 0; i < session->size(); ++i) {
+            if (session->item(i).question->id != question_id) continue;
+            const auto g = session->answer(i, response);
+            if (g && db_) db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
+            return g;
+        }
     }
     return std::nullopt;
 }
 
 std::optional<quiz::Grade> Attempt::grade_of(const std::string& question_id) const {
-    if (quiz_session_)
-        for (std::size_t i = 0; i < quiz_session_->size(); ++i)
-            if (quiz_session_->item(i).question->id == question_id) return quiz_session_->item(i).grade;
+    for (const quiz::Session* session : sessions())
+        for (std::size_t i = 0; i < session->size(); ++i)
+            if (session->item(i).question->id == question_id) return session->item(i).grade;
     return std::nullopt;
 }
 
 std::optional<quiz::Response> Attempt::response_of(const std::string& question_id) const {
-    if (quiz_session_)
-        for (std::size_t i = 0; i < quiz_session_->size(); ++i)
-            if (quiz_session_->item(i).question->id == question_id) return quiz_session_->item(i).response;
+    for (const quiz::Session* session : sessions())
+        for (std::size_t i = 0; i < session->size(); ++i)
+            if (session->item(i).question->id == question_id) return session->item(i).response;
     return std::nullopt;
 }
 
+// Checkpoints and the end quiz together make the quiz part of the score.
 score::QuizResult Attempt::quiz_result() const {
     score::QuizResult r;
-    if (!quiz_session_) return r;
-    const quiz::SessionResult s = quiz_session_->result();
-    r.questions = s.questions;
-    r.correct = s.correct;
-    r.earned = s.earned;
-    r.possible = s.possible;
+    for (const quiz::Session* session : sessions()) {
+        const quiz::SessionResult s = session->result();
+        r.questions += s.questions;
+        r.correct += s.correct;
+        r.earned += s.earned;
+        r.possible += s.possible;
+    }
     return r;
 }
 

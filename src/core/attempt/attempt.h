@@ -63,6 +63,11 @@ public:
     // The end-of-scenario quiz (nullptr when the scenario has none or it failed to load).
     const quiz::Bank* quiz() const { return quiz_.get(); }
     quiz::Session* quiz_session() { return quiz_session_.get(); }
+    // A checkpoint whose trigger happened and that is not answered yet (the front end shows it and
+    // holds the clock), or nullptr. Checkpoints fire at the start and at the first isolation.
+    quiz::Session* pending_checkpoint();
+    // The trainee has seen the checkpoint's feedback: back to the workspace.
+    void close_checkpoint();
     const std::vector<Diagnostic>& quiz_errors() const { return quiz_errors_; }
     // Grades and stores one answer. The first answer stands: its feedback has been seen.
     std::optional<quiz::Grade> answer(const std::string& question_id, const quiz::Response& response);
@@ -88,6 +93,15 @@ private:
     bool ended_ = false;
     std::unique_ptr<quiz::Bank> quiz_;             // owned here; the session points into it
     std::unique_ptr<quiz::Session> quiz_session_;
+    struct CheckpointState {
+        std::string trigger;
+        std::unique_ptr<quiz::Session> session;
+        bool fired = false;
+        bool closed = false;
+    };
+    std::vector<CheckpointState> checkpoints_;
+    void fire(const std::string& trigger);
+    std::vector<quiz::Session*> sessions() const;  // end quiz and checkpoints: where answers go
     std::vector<Diagnostic> quiz_errors_;
     std::optional<score::Score> score_;
 };

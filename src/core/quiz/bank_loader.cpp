@@ -12,6 +12,8 @@
 // [SECTION] Entry points
 #include <yaml-cpp/yaml.h>
 
+#include "core/common/yaml_documents.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -901,9 +903,12 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
 // ---------------------------------------------------------------------------------------------
 
 std::optional<Bank> BankReader::read() {
-    std::vector<YAML::Node> documents;
+    // One document only, read without YAML::LoadAll (see core/common/yaml_documents.h).
+    YAML::Node first;
+    DocumentCount count;
     try {
-        documents = YAML::LoadAll(text_);
+        count = count_documents(text_);
+        first = YAML::Load(text_);
     } catch (const YAML::Exception& e) {
         std::string message = "YAML syntax error: " + e.msg;
         // yaml-cpp 0.7 cannot read a '?' inside an unquoted text in {...} or [...], which is
@@ -917,14 +922,14 @@ std::optional<Bank> BankReader::read() {
         return std::nullopt;
     }
 
-    if (documents.empty() || documents[0].IsNull()) {
+    if (count.with_content == 0 || !first || first.IsNull()) {
         errors_.push_back(Diagnostic{file_, 0, 0, "the bank is empty; expected a map with id, title and questions"});
         return std::nullopt;
     }
-    for (size_t i = 1; i < documents.size(); ++i)
-        error(documents[i], "a second YAML document ('---') in the bank; put all questions in one document");
+    if (count.with_content > 1)
+        error_at(count.second_start, "a second YAML document ('---') in the bank; put all questions in one document");
 
-    const YAML::Node& root = documents[0];
+    const YAML::Node& root = first;
     if (!root.IsMap()) {
         error(root, "expected the bank to be a map with id, title and questions, found " + describe(root));
         return std::nullopt;

@@ -14,12 +14,17 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/common/yaml_documents.h"
+#include "core/quiz/question.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -281,6 +286,7 @@ public:
         return std::move(errors_);
     }
     std::size_t count() const { return errors_.size(); }
+    const std::string& file() const { return file_; }
 
 private:
     std::string file_;
@@ -611,7 +617,10 @@ Source source_of(const Fields& f, std::string_view name, bool ok) {
 }
 
 const Names kTopKeys = {"id",      "version", "title", "briefing", "difficulty", "start",  "duration", "techniques",
-                        "quiz",    "network", "users", "hosts",    "benign",     "attack", "scoring"};
+                        "quiz",    "network", "users", "hosts",    "benign",     "attack", "scoring",
+                        "quiz_questions", "checkpoints"};
+const Names kCheckpointKeys = {"on", "questions"};
+const Names kCheckpointTriggers = {"start", "first_isolation"};
 const Names kNetworkKeys = {"domain", "subnet",      "gateway",  "public_ip",   "dhcp",
                             "dns_server", "auth_server", "firewall", "upstream_dns"};
 const Names kDhcpKeys = {"pool", "lease", "server"};
@@ -645,6 +654,7 @@ public:
         read_benign(top);
         read_attack(top);
         read_scoring(top);
+        read_quiz(top);
 
         check_users_and_hosts();
         check_network();
@@ -706,6 +716,61 @@ private:
             }
         }
         top.text("quiz", s_.quiz, false, Expect{"a quiz bank file", "../quizzes/soc-basics.yaml"});
+    }
+
+    // ---- quiz: the end quiz's questions and the checkpoints ----
+    // Question ids must exist in the bank the scenario names, and each is asked once at most.
+    void read_quiz(const Fields& top) {
+        std::vector<std::pair<std::string, YAML::Node>> asked;  // every id with where it was written
+        auto read_ids = [&](const YAML::Node& list, const std::string& path, std::vector<std::string>& out) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const YAML::Node item = list[i];
+                if (!item.IsScalar() || item.Scalar().empty()) {
+                    r_.at(item, label(indexed(path, i)) + ": found " + found(item) + ", expected a question id");
+                    continue;
+                }
+                out.push_back(item.Scalar());
+                asked.emplace_back(item.Scalar(), item);
+            }
+        };
+        if (const YAML::Node* list = top.list("quiz_questions", false, 500, "question ids"))
+            read_ids(*list, "quiz_questions", s_.quiz_questions);
+        if (const YAML::Node* list = top.list("checkpoints", false, 50, "checkpoints like {on: start, questions: [id]}")) {
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                Fields f(r_, (*list)[i], indexed("checkpoints", i), kCheckpointKeys);
+                if (!f.ok()) continue;
+                Checkpoint c;
+                c.line = (*list)[i].Mark().line + 1;
+                f.choice("on", c.trigger, true, kCheckpointTriggers);
+                if (const YAML::Node* ids = f.list("questions", true, 50, "question ids")) {
+                    read_ids(*ids, f.child("questions"), c.questions);
+                    if (ids->size() == 0) r_.at(*ids, label(f.child("questions")) + ": is empty (expected at least one question id)");
+                }
+                s_.checkpoints.push_back(std::move(c));
+            }
+        }
+        if (asked.empty()) return;
+        if (s_.quiz.empty()) {
+            r_.at(asked.front().second, label("quiz") + ": questions are named but no quiz bank is given (expected quiz: ../quizzes/...)");
+            return;
+        }
+        // The bank is read here so a wrong id is reported in the scenario, where it was written.
+        const std::filesystem::path bank_path = std::filesystem::path(r_.file()).parent_path() / s_.quiz;
+        const auto bank = quiz::load_bank_file(bank_path);
+        if (!bank.ok()) {
+            r_.at(top.find("quiz")->value, label("quiz") + ": the bank " + bank_path.string() + " does not load" +
+                                               (bank.errors.empty() ? "" : " (" + bank.errors.front().to_string() + ")"));
+            return;
+        }
+        std::vector<std::string> ids;
+        for (const auto& q : bank.value->questions) ids.push_back(q.id);
+        std::set<std::string> seen;
+        for (const auto& [id, node] : asked) {
+            if (std::find(ids.begin(), ids.end(), id) == ids.end())
+                r_.at(node, "question '" + id + "' is not in " + s_.quiz + did_you_mean(id, Names(ids.begin(), ids.end())));
+            else if (!seen.insert(id).second)
+                r_.at(node, "question '" + id + "' is asked twice; each question is asked once in a scenario");
+        }
     }
 
     // ---- users ----
@@ -1229,65 +1294,6 @@ private:
     bool duration_ok_ = false;
     bool dhcp_given_ = false;
 };
-
-// Counts the documents that hold something. YAML::LoadAll is not used: on some malformed
-// input (a lone ",") yaml-cpp 0.7 reports an endless run of empty documents and LoadAll
-// allocates until the machine runs out of memory. Two documents with content are enough to know.
-class DocumentCounter : public YAML::EventHandler {
-public:
-    bool content = false;
-    YAML::Mark first;  // where the document's first value starts
-
-    void OnDocumentStart(const YAML::Mark&) override { content = false; }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { saw(mark); }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { saw(mark); }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        saw(mark);
-    }
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        saw(mark);
-    }
-    void OnMapEnd() override {}
-
-private:
-    void saw(const YAML::Mark& mark) {
-        if (!content) first = mark;
-        content = true;
-    }
-};
-
-// True when some line holds more than a comment or a document marker.
-bool has_yaml_text(std::string_view text) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        const auto line = trim(text.substr(start, end - start));
-        if (!line.empty() && line.front() != '#' && line != "---" && line != "...") return true;
-        start = end + 1;
-    }
-    return false;
-}
-
-struct DocumentCount {
-    int with_content = 0;
-    YAML::Mark second_start = YAML::Mark::null_mark();
-};
-
-DocumentCount count_documents(const std::string& text) {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    DocumentCounter counter;
-    DocumentCount out;
-    for (int i = 0; i < 8 && out.with_content < 2 && parser.HandleNextDocument(counter); ++i) {
-        if (!counter.content) continue;
-        if (++out.with_content == 2) out.second_start = counter.first;
-    }
-    return out;
-}
 
 }  // namespace
 

@@ -136,6 +136,13 @@ struct Scoring {
     double pass_mark = 60;                  // out of 100
 };
 
+// Questions asked in the middle of a scenario when something happens (docs/scenario-format.md).
+struct Checkpoint {
+    std::string trigger;                 // "start" (when the workspace opens) or "first_isolation"
+    std::vector<std::string> questions;  // ids in the scenario's quiz bank
+    int line = 0;
+};
+
 struct Scenario {
     std::string id;                   // "dns-beaconing"; unique, used in file names and records
     int version = 1;
@@ -151,6 +158,8 @@ struct Scenario {
     std::vector<AttackStep> attack;
     Scoring scoring;
     std::string quiz;                 // quiz bank file, relative to the scenario file
+    std::vector<std::string> quiz_questions;  // the end-of-scenario quiz: these ids (empty = the whole bank)
+    std::vector<Checkpoint> checkpoints;      // questions asked during the scenario
 
     std::string source_path;          // file it was loaded from
     std::string content_hash;         // hash of the file's bytes: an attempt records it

@@ -1,0 +1,166 @@
+// UI tests without GL for lessons and stand-alone quizzes: every lesson page draws in both
+// languages, a practice run shows feedback, an exam hides it until handed in and closes itself
+// when time is up.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "app/app.h"
+
+using namespace socsim;
+
+namespace {
+
+struct Harness {
+    Harness() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1600, 1000);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.IniFilename = nullptr;
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+    void frame(app::App& app) {
+        ImGui::NewFrame();
+        app.draw();
+        ImGui::Render();
+    }
+};
+
+SimTime g_calendar = 1'780'000'000'000;  // the UI tests' calendar, moved by hand
+
+app::App::Options options(const std::filesystem::path& db = {}) {
+    const std::filesystem::path root(SOCSIM_SOURCE_DIR);
+    app::App::Options o;
+    o.scenarios_dir = root / "scenarios";
+    o.lessons_dir = root / "lessons";
+    o.quizzes_dir = root / "quizzes";
+    o.trainee = "ui-quiz";
+    o.db = db;
+    o.calendar_now = [] { return g_calendar; };
+    return o;
+}
+
+std::shared_ptr<const quiz::Bank> basics(const app::App& app) {
+    for (const auto& b : app.banks())
+        if (b.bank && b.bank->id == "soc-basics") return b.bank;
+    FAIL("soc-basics bank not found");
+    return nullptr;
+}
+
+quiz::Response right(const quiz::Question& q) {
+    quiz::Response r;
+    for (std::size_t i = 0; i < q.choices.size(); ++i)
+        if (q.choices[i].weight > 0) r.selected.push_back(static_cast<int>(i));
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("every lesson page draws in both languages", "[ui][lesson]") {
+    Harness ui;
+    app::App app(options());
+    REQUIRE_FALSE(app.lessons().empty());
+    const auto& lesson = app.lessons().front().lesson;
+    REQUIRE(lesson);
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        app.open_lesson(lesson);
+        REQUIRE(app.screen() == app::Screen::Lesson);
+        for (std::size_t p = 0; p < lesson->pages.size(); ++p) {
+            app.lesson_panel().set_page(p);
+            ui.frame(app);
+        }
+    }
+}
+
+TEST_CASE("practice keeps answers, feeds back, and schedules missed questions for review", "[ui][quiz]") {
+    const auto dir = std::filesystem::temp_directory_path() / "socsim-ui-practice";
+    std::filesystem::remove_all(dir);
+    Harness ui;
+    app::App app(options(dir / "socsim.db"));
+    app.start_quiz(basics(app), quiz::Mode::Practice);
+    REQUIRE(app.screen() == app::Screen::Quiz);
+    quiz::Session* s = app.quiz_session();
+    REQUIRE(s);
+    CHECK(s->feedback_visible());
+    ui.frame(app);
+    app.answer_quiz(0, right(*s->item(0).question));
+    app.answer_quiz(1, quiz::Response{});  // a wrong (empty) answer
+    ui.frame(app);
+    CHECK(s->item(0).grade->correct);
+    CHECK_FALSE(s->item(1).grade->correct);
+    app.finish_quiz();
+    CHECK(s->finished());
+    ui.frame(app);  // the results list
+    app.close_quiz();
+    CHECK(app.screen() == app::Screen::Catalogue);
+    CHECK(app.due_for_review(*basics(app)).empty());  // nothing is due the same day
+    // Tomorrow, the missed question is due; the one answered right is not yet.
+    g_calendar += 36 * kHour;
+    const auto due = app.due_for_review(*basics(app));
+    REQUIRE_FALSE(due.empty());
+    CHECK(std::find(due.begin(), due.end(), basics(app)->questions[1].id) != due.end());
+    CHECK(std::find(due.begin(), due.end(), basics(app)->questions[0].id) == due.end());
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an exam hides feedback, draws its subset, and closes when time is up", "[ui][quiz]") {
+    Harness ui;
+    app::App app(options());
+    app.start_quiz(basics(app), quiz::Mode::Exam);
+    quiz::Session* s = app.quiz_session();
+    REQUIRE(s);
+    CHECK(s->size() == app::App::kExamQuestions);
+    CHECK_FALSE(s->feedback_visible());
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        ui.frame(app);
+    }
+    app.answer_quiz(0, right(*s->item(0).question));
+    CHECK(app.quiz_time_left() == app::App::kExamTime);
+    app.tick(static_cast<double>(app::App::kExamTime) / 1000.0 + 1.0);  // the clock runs out
+    CHECK(s->finished());
+    CHECK(s->feedback_visible());
+    ui.frame(app);
+    CHECK(s->result().answered == 1);
+}
+
+TEST_CASE("checkpoints stop the clock at the start and after the first isolation", "[ui][checkpoint]") {
+    Harness ui;
+    app::App app(options());
+    app.start(app.catalogue().front().scenario);
+    Attempt& attempt = *app.attempt();
+    REQUIRE(attempt.pending_checkpoint());
+    app.tick(0.1);  // the workspace hands over to the checkpoint before any time passes
+    CHECK(app.screen() == app::Screen::Quiz);
+    CHECK(app.in_checkpoint());
+    const SimTime held = attempt.clock().now();
+    app.tick(5.0);
+    CHECK(attempt.clock().now() == held);
+    quiz::Session* cp = app.quiz_session();
+    REQUIRE(cp);
+    for (std::size_t i = 0; i < cp->size(); ++i) app.answer_quiz(i, right(*cp->item(i).question));
+    ui.frame(app);
+    app.finish_quiz();
+    CHECK(app.screen() == app::Screen::Workspace);
+    CHECK_FALSE(attempt.pending_checkpoint());
+    app.tick(1.0);
+    CHECK(attempt.clock().now() > held);
+    // The first isolation fires the next checkpoint; a second isolation fires nothing more.
+    REQUIRE(attempt.act(sim::ActionKind::Isolate, "ws-01", "test").ok);
+    REQUIRE(attempt.pending_checkpoint());
+    app.tick(0.1);
+    CHECK(app.screen() == app::Screen::Quiz);
+    app.finish_quiz();  // unanswered questions simply score nothing
+    REQUIRE(attempt.act(sim::ActionKind::Isolate, "ws-02", "test").ok);
+    CHECK_FALSE(attempt.pending_checkpoint());
+    // Checkpoint answers count in the quiz part of the score.
+    CHECK(attempt.quiz_result().questions == 2 + 2 + static_cast<int>(attempt.quiz_session()->size()));
+    CHECK(attempt.quiz_result().correct == 2);
+}
