@@ -59,42 +59,34 @@ std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) 
 
 }  // namespace
 
-void App::reload_catalogue() {
-    catalogue_.clear();
-    const auto files = yaml_files(options_.scenarios_dir);
-    for (const auto& file : files) {
-        CatalogueEntry e;
+// Loads every YAML file of a folder into entries holding the value or the reasons it failed.
+template <class Entry, class T, class Load>
+std::vector<Entry> load_entries(const std::filesystem::path& dir, std::shared_ptr<const T> Entry::*value, Load load) {
+    std::vector<Entry> out;
+    for (const auto& file : yaml_files(dir)) {
+        Entry e;
         e.path = file;
-        auto loaded = scenario::load_file(file);
-        if (loaded.ok())
-            e.scenario = std::make_shared<const scenario::Scenario>(std::move(*loaded.value));
+        auto loaded = load(file);
+        if (loaded.ok()) e.*value = std::make_shared<const T>(std::move(*loaded.value));
         e.errors = std::move(loaded.errors);
-        catalogue_.push_back(std::move(e));
+        out.push_back(std::move(e));
     }
-    if (files.empty()) {
+    return out;
+}
+
+void App::reload_catalogue() {
+    catalogue_ = load_entries(options_.scenarios_dir, &CatalogueEntry::scenario,
+                              [](const std::filesystem::path& f) { return scenario::load_file(f); });
+    if (catalogue_.empty()) {
         CatalogueEntry e;
         e.path = options_.scenarios_dir;
         e.errors.push_back({options_.scenarios_dir.string(), 0, 0, "no scenario files (*.yaml) found in this folder"});
         catalogue_.push_back(std::move(e));
     }
-    lessons_.clear();
-    for (const auto& file : yaml_files(options_.lessons_dir)) {
-        LessonEntry e;
-        e.path = file;
-        auto loaded = lesson::load_lesson_file(file);
-        if (loaded.ok()) e.lesson = std::make_shared<const lesson::Lesson>(std::move(*loaded.value));
-        e.errors = std::move(loaded.errors);
-        lessons_.push_back(std::move(e));
-    }
-    banks_.clear();
-    for (const auto& file : yaml_files(options_.quizzes_dir)) {
-        BankEntry e;
-        e.path = file;
-        auto loaded = quiz::load_bank_file(file);
-        if (loaded.ok()) e.bank = std::make_shared<const quiz::Bank>(std::move(*loaded.value));
-        e.errors = std::move(loaded.errors);
-        banks_.push_back(std::move(e));
-    }
+    lessons_ = load_entries(options_.lessons_dir, &LessonEntry::lesson,
+                            [](const std::filesystem::path& f) { return lesson::load_lesson_file(f); });
+    banks_ = load_entries(options_.quizzes_dir, &BankEntry::bank,
+                          [](const std::filesystem::path& f) { return quiz::load_bank_file(f); });
 }
 
 void App::start(std::shared_ptr<const scenario::Scenario> scenario) {

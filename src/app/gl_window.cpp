@@ -34,6 +34,20 @@ void apply_style() {
     style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.14f, 0.24f, 0.38f, 1.0f);
 }
 
+// The App of the real program: the shipped folders, the real calendar, the chosen language.
+App::Options app_options(const cli::GuiOptions& options, bool japanese, Lang fallback) {
+    App::Options o;
+    o.db = options.db;
+    o.scenarios_dir = data_dir() / "scenarios";
+    o.lessons_dir = data_dir() / "lessons";
+    o.quizzes_dir = data_dir() / "quizzes";
+    o.calendar_now = &cli::calendar_now;
+    o.trainee = options.trainee;
+    o.lang = options.lang.value_or(fallback);
+    o.japanese_available = japanese;
+    return o;
+}
+
 std::vector<std::string> catalog_texts() {
     std::vector<std::string> texts;
     const Catalog& c = Catalog::shared();
@@ -143,16 +157,7 @@ int run_gui(const cli::GuiOptions& options) {
         std::fprintf(stderr, "socsim: %s. Without a display, try: socsim demo\n", error.c_str());
         return 1;
     }
-    App::Options app_options;
-    app_options.db = options.db;
-    app_options.scenarios_dir = data_dir() / "scenarios";
-    app_options.lessons_dir = data_dir() / "lessons";
-    app_options.quizzes_dir = data_dir() / "quizzes";
-    app_options.calendar_now = &cli::calendar_now;
-    app_options.trainee = options.trainee;
-    app_options.lang = options.lang.value_or(Catalog::shared().lang());
-    app_options.japanese_available = window.japanese();
-    App app(app_options);
+    App app(app_options(options, window.japanese(), Catalog::shared().lang()));
     while (!window.should_close()) {
         const double dt = window.begin_frame();
         app.tick(dt);
@@ -221,16 +226,8 @@ private:
 std::unique_ptr<cli::ScreenshotSession> open_screenshots(const cli::GuiOptions& options, std::string& error) {
     auto window = std::make_unique<GlWindow>();
     if (!window->open(1600, 1000, "socsim", error)) return nullptr;
-    App::Options app_options;
-    app_options.db = options.db;
-    app_options.scenarios_dir = data_dir() / "scenarios";
-    app_options.lessons_dir = data_dir() / "lessons";
-    app_options.quizzes_dir = data_dir() / "quizzes";
-    app_options.calendar_now = &cli::calendar_now;
-    app_options.trainee = options.trainee;
-    app_options.lang = options.lang.value_or(Lang::En);
-    app_options.japanese_available = window->japanese();
-    return std::make_unique<WindowScreenshots>(std::move(window), app_options);
+    const bool japanese = window->japanese();
+    return std::make_unique<WindowScreenshots>(std::move(window), app_options(options, japanese, Lang::En));
 }
 
 }  // namespace socsim::app

@@ -12,39 +12,6 @@
 #include "app/text_wrap.h"
 
 namespace socsim::app {
-namespace {
-
-std::string right_answer_text(const quiz::Question& q, Lang lang) {
-    std::string out;
-    auto add = [&](const std::string& s) { out += (out.empty() ? "" : " / ") + s; };
-    switch (q.type) {
-        case quiz::QuestionType::SingleChoice:
-        case quiz::QuestionType::TrueFalse:
-        case quiz::QuestionType::MultipleAnswer:
-            for (const auto& c : q.choices)
-                if (c.weight > 0) add(c.text.get(lang));
-            break;
-        case quiz::QuestionType::Numeric:
-            for (const auto& a : q.numeric) {
-                if (a.weight < 1) continue;
-                char buf[64];
-                std::snprintf(buf, sizeof buf, a.min == a.max ? "%g" : "%g – %g", a.min, a.max);
-                add(buf);
-            }
-            break;
-        case quiz::QuestionType::ShortAnswer:
-            for (const auto& a : q.accepted)
-                if (a.weight >= 1) add(a.text);
-            break;
-        case quiz::QuestionType::Matching:
-            for (const auto& p : q.pairs) add(p.left.get(lang) + " → " + p.right.get(lang));
-            break;
-    }
-    return out;
-}
-
-}  // namespace
-
 void QuizPanel::reset() {
     index_ = 0;
     selected_.clear();
@@ -174,7 +141,7 @@ void QuizPanel::draw_feedback(App& app, const quiz::SessionItem& item) {
             if (picked && !c.feedback.empty()) ImGui::TextDisabled("      %s", c.feedback.get(lang).c_str());
         }
     } else {
-        wrapped_text(tr.tr("quiz.correct_choice") + ": " + right_answer_text(q, lang));
+        wrapped_text(tr.tr("quiz.correct_choice") + ": " + quiz::right_answer_text(q, lang));
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(tr.tr("quiz.explanation").c_str());

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/common/data_dir.h"
+#include "core/store/database.h"
 
 namespace socsim::cli {
 
@@ -33,6 +34,15 @@ std::string CommonOptions::resolved_trainee() const {
 }
 
 void say(const std::string& text) { std::cout << text << '\n'; }
+
+std::unique_ptr<store::Database> open_database(const CommonOptions& common) {
+    try {
+        return std::make_unique<store::Database>(common.resolved_db());
+    } catch (const store::StoreError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return nullptr;
+    }
+}
 
 SimTime calendar_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -73,13 +73,8 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
     const Lang lang = tr.lang();
     const int offset = scenario->utc_offset_minutes;
 
-    std::unique_ptr<store::Database> db;
-    try {
-        db = std::make_unique<store::Database>(common.resolved_db());
-    } catch (const store::StoreError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return 2;
-    }
+    const std::unique_ptr<store::Database> db = open_database(common);
+    if (!db) return 2;
 
     GuiOptions gui_options;
     gui_options.db = common.resolved_db();

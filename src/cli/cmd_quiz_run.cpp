@@ -123,34 +123,6 @@ std::optional<quiz::Response> ask(const quiz::SessionItem& item, Lang lang) {
     return std::nullopt;
 }
 
-std::string right_answer(const quiz::Question& q, Lang lang) {
-    std::string out;
-    auto add = [&](const std::string& s) { out += (out.empty() ? "" : " / ") + s; };
-    switch (q.type) {
-        case quiz::QuestionType::SingleChoice:
-        case quiz::QuestionType::TrueFalse:
-        case quiz::QuestionType::MultipleAnswer:
-            for (const auto& c : q.choices)
-                if (c.weight > 0) add(c.text.get(lang));
-            break;
-        case quiz::QuestionType::Numeric:
-            for (const auto& a : q.numeric) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, a.min == a.max ? "%g" : "%g … %g", a.min, a.max);
-                if (a.weight >= 1) add(buf);
-            }
-            break;
-        case quiz::QuestionType::ShortAnswer:
-            for (const auto& a : q.accepted)
-                if (a.weight >= 1) add(a.text);
-            break;
-        case quiz::QuestionType::Matching:
-            for (const auto& p : q.pairs) add(p.left.get(lang) + " → " + p.right.get(lang));
-            break;
-    }
-    return out;
-}
-
 void show_feedback(const quiz::SessionItem& item, Lang lang) {
     const auto& g = *item.grade;
     if (g.correct)
@@ -159,7 +131,7 @@ void show_feedback(const quiz::SessionItem& item, Lang lang) {
         std::cout << tr().format("quiz.partial", {{"percent", std::to_string(static_cast<int>(g.fraction * 100 + 0.5))}}) << "\n";
     else
         std::cout << tr().tr("quiz.wrong") << "\n";
-    std::cout << tr().tr("quiz.correct_choice") << ": " << right_answer(*item.question, lang) << "\n";
+    std::cout << tr().tr("quiz.correct_choice") << ": " << quiz::right_answer_text(*item.question, lang) << "\n";
     std::cout << tr().tr("quiz.explanation") << " " << item.question->explanation.get(lang) << "\n\n";
 }
 
@@ -191,13 +163,8 @@ int quiz_run(const QuizRunOptions& options, const CommonOptions& common) {
         }
         so.time_limit = *limit;
     }
-    std::unique_ptr<store::Database> db;
-    try {
-        db = std::make_unique<store::Database>(common.resolved_db());
-    } catch (const store::StoreError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return 2;
-    }
+    const std::unique_ptr<store::Database> db = open_database(common);
+    if (!db) return 2;
     const SimTime now = calendar_now();
     if (so.mode == quiz::Mode::Review) {
         so.only = QuizRun::due_questions(*db, bank, so.trainee, now);

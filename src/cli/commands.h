@@ -3,12 +3,17 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/cli.h"
 #include "core/common/time.h"
 #include "core/i18n/catalog.h"
+
+namespace socsim::store {
+class Database;
+}
 
 namespace socsim::cli {
 
@@ -50,6 +55,9 @@ SimTime calendar_now();
 // `socsim quiz convert IN OUT [--lang ja|en]`: YAML bank <-> Moodle GIFT, by file extension
 // (.yaml/.yml, .gift/.txt); `lang` is the language exported or imported (empty: en).
 int quiz_convert(const std::string& in, const std::string& out, const std::string& lang);
+
+// Opens the trainee database; on failure prints the reason and returns null (the caller exits 2).
+std::unique_ptr<store::Database> open_database(const CommonOptions& common);
 
 // Prints to stdout in the catalog's language.
 void say(const std::string& text);

@@ -9,43 +9,13 @@
 #include <fstream>
 
 #include "app/app.h"
+#include "imgui_harness.h"
 #include "core/common/data_dir.h"
 #include "core/scenario/loader.h"
 
 using namespace socsim;
 
 namespace {
-
-struct ImGuiHarness {
-    ImGuiHarness() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* pixels;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // "builds" the atlas: no GL needed
-    }
-    ~ImGuiHarness() { ImGui::DestroyContext(); }
-
-    void frame(app::App& app) {
-        ImGui::NewFrame();
-        app.draw();
-        ImGui::Render();
-    }
-    // A click: move and press in one frame, release in the next.
-    void click(app::App& app, ImVec2 at) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = at;
-        frame(app);
-        io.MouseDown[0] = true;
-        frame(app);
-        io.MouseDown[0] = false;
-        frame(app);
-        frame(app);
-    }
-};
 
 std::filesystem::path scenarios_dir() { return std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios"; }
 

@@ -8,29 +8,11 @@
 #include <filesystem>
 
 #include "app/app.h"
+#include "imgui_harness.h"
 
 using namespace socsim;
 
 namespace {
-
-struct Harness {
-    Harness() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* pixels;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ~Harness() { ImGui::DestroyContext(); }
-    void frame(app::App& app) {
-        ImGui::NewFrame();
-        app.draw();
-        ImGui::Render();
-    }
-};
 
 SimTime g_calendar = 1'780'000'000'000;  // the UI tests' calendar, moved by hand
 
@@ -63,7 +45,7 @@ quiz::Response right(const quiz::Question& q) {
 }  // namespace
 
 TEST_CASE("every lesson page draws in both languages", "[ui][lesson]") {
-    Harness ui;
+    ImGuiHarness ui;
     app::App app(options());
     REQUIRE_FALSE(app.lessons().empty());
     const auto& lesson = app.lessons().front().lesson;
@@ -82,7 +64,7 @@ TEST_CASE("every lesson page draws in both languages", "[ui][lesson]") {
 TEST_CASE("practice keeps answers, feeds back, and schedules missed questions for review", "[ui][quiz]") {
     const auto dir = std::filesystem::temp_directory_path() / "socsim-ui-practice";
     std::filesystem::remove_all(dir);
-    Harness ui;
+    ImGuiHarness ui;
     app::App app(options(dir / "socsim.db"));
     app.start_quiz(basics(app), quiz::Mode::Practice);
     REQUIRE(app.screen() == app::Screen::Quiz);
@@ -111,7 +93,7 @@ TEST_CASE("practice keeps answers, feeds back, and schedules missed questions fo
 }
 
 TEST_CASE("an exam hides feedback, draws its subset, and closes when time is up", "[ui][quiz]") {
-    Harness ui;
+    ImGuiHarness ui;
     app::App app(options());
     app.start_quiz(basics(app), quiz::Mode::Exam);
     quiz::Session* s = app.quiz_session();
@@ -132,7 +114,7 @@ TEST_CASE("an exam hides feedback, draws its subset, and closes when time is up"
 }
 
 TEST_CASE("checkpoints stop the clock at the start and after the first isolation", "[ui][checkpoint]") {
-    Harness ui;
+    ImGuiHarness ui;
     app::App app(options());
     app.start(app.catalogue().front().scenario);
     Attempt& attempt = *app.attempt();

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "core/quiz/question.h"
+
+#include <cstdio>
 #include "core/quiz/text_match.h"
 
 namespace socsim::quiz {
@@ -114,6 +116,34 @@ Grade grade(const Question& q, const Response& r) {
     g.correct = fraction >= 1.0 - kFullCreditTolerance;
     if (g.correct) g.fraction = 1.0;
     return g;
+}
+
+std::string right_answer_text(const Question& q, Lang lang) {
+    std::string out;
+    auto add = [&](const std::string& s) { out += (out.empty() ? "" : " / ") + s; };
+    switch (q.type) {
+        case QuestionType::SingleChoice:
+        case QuestionType::TrueFalse:
+        case QuestionType::MultipleAnswer:
+            for (const auto& c : q.choices)
+                if (c.weight > 0) add(c.text.get(lang));
+            break;
+        case QuestionType::Numeric:
+            for (const auto& a : q.numeric) {
+                char buf[64];
+                std::snprintf(buf, sizeof buf, a.min == a.max ? "%g" : "%g – %g", a.min, a.max);
+                if (a.weight >= 1) add(buf);
+            }
+            break;
+        case QuestionType::ShortAnswer:
+            for (const auto& a : q.accepted)
+                if (a.weight >= 1) add(a.text);
+            break;
+        case QuestionType::Matching:
+            for (const auto& p : q.pairs) add(p.left.get(lang) + " → " + p.right.get(lang));
+            break;
+    }
+    return out;
 }
 
 }  // namespace socsim::quiz

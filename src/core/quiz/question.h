@@ -105,4 +105,7 @@ struct Grade {
 // Matching: the share of left items paired with their own right item.
 Grade grade(const Question& q, const Response& r);
 
+// The answer that earns full credit, as one line for feedback: "A / B", "55 – 65", "left → right".
+std::string right_answer_text(const Question& q, Lang lang);
+
 }  // namespace socsim::quiz
