@@ -105,6 +105,7 @@ void App::start(std::shared_ptr<const scenario::Scenario> scenario) {
     quiz_run_.reset();
     log_explorer_.reset(attempt_.get());
     quiz_panel_.reset();
+    report_panel_.reset();
     screen_ = Screen::Workspace;
 }
 
@@ -124,9 +125,29 @@ void App::end_scenario() {
             set_status(e.what());
         }
     }
+    after_end();
+}
+
+void App::after_end() {
     quiz_panel_.reset();
-    screen_ = attempt_->quiz() ? Screen::Quiz : Screen::Debrief;
-    if (screen_ == Screen::Debrief) finish();
+    if (attempt_->pending_checkpoint() || attempt_->quiz())
+        screen_ = Screen::Quiz;
+    else
+        finish();
+}
+
+void App::submit_report(const report::IncidentReport& report) {
+    if (!attempt_) return;
+    try {
+        const auto result = attempt_->submit_report(report);
+        if (!result.ok) {
+            set_status(tr().tr(result.error_key));
+            return;
+        }
+    } catch (const store::StoreError& e) {
+        set_status(e.what());
+    }
+    after_end();
 }
 
 void App::finish() {
@@ -229,10 +250,16 @@ void App::finish_quiz() {
         return;
     }
     if (attempt_ && attempt_->pending_checkpoint()) {
-        // A checkpoint seen through: back to the workspace, where the clock goes on.
+        // A checkpoint seen through: back to the workspace, where the clock goes on, or, after
+        // the report, on to the end quiz.
         attempt_->close_checkpoint();
         quiz_panel_.reset();
-        screen_ = attempt_->pending_checkpoint() ? Screen::Quiz : Screen::Workspace;
+        if (attempt_->pending_checkpoint())
+            screen_ = Screen::Quiz;
+        else if (attempt_->ended())
+            after_end();
+        else
+            screen_ = Screen::Workspace;
         return;
     }
     finish();
@@ -305,7 +332,9 @@ void App::draw() {
             workspace_bar_.draw(*this);
             log_explorer_.draw(*this);
             host_list_.draw(*this);
+            evidence_panel_.draw(*this);
             break;
+        case Screen::Report: report_panel_.draw(*this); break;
         case Screen::Quiz: quiz_panel_.draw(*this); break;
         case Screen::Debrief: debrief_panel_.draw(*this); break;
         case Screen::Lesson: lesson_panel_.draw(*this); break;

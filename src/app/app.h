@@ -17,6 +17,8 @@
 #include "app/host_list_panel.h"
 #include "app/item_statistics_panel.h"
 #include "app/lesson_panel.h"
+#include "app/evidence_panel.h"
+#include "app/report_panel.h"
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
 #include "app/workspace_bar.h"
@@ -29,7 +31,7 @@
 
 namespace socsim::app {
 
-enum class Screen { Catalogue, Workspace, Quiz, Debrief, Lesson };
+enum class Screen { Catalogue, Workspace, Quiz, Debrief, Lesson, Report };
 
 // One entry of the scenario catalogue: a scenario that loaded, or the errors of one that did not.
 struct CatalogueEntry {
@@ -95,6 +97,8 @@ public:
     void show(std::shared_ptr<Attempt> attempt, Screen screen);
     // Ends the scenario: the quiz if there is one, else the debrief.
     void end_scenario();
+    // Submits the incident report, which ends the scenario (then checkpoints, quiz, debrief).
+    void submit_report(const report::IncidentReport& report);
     // Closes the quiz, computes and stores the score, opens the debrief.
     void finish();
 
@@ -129,9 +133,11 @@ public:
     HostListPanel& host_list() { return host_list_; }
     QuizPanel& quiz_panel() { return quiz_panel_; }
     LessonPanel& lesson_panel() { return lesson_panel_; }
+    ReportPanel& report_panel() { return report_panel_; }
 
 private:
     void draw_menu_bar();
+    void after_end();  // the scenario is over: report checkpoint, end quiz, or debrief
 
     Options options_;
     Catalog catalog_;
@@ -157,6 +163,8 @@ private:
     QuizPanel quiz_panel_;
     DebriefPanel debrief_panel_;
     LessonPanel lesson_panel_;
+    EvidencePanel evidence_panel_;
+    ReportPanel report_panel_;
 };
 
 }  // namespace socsim::app

@@ -17,7 +17,7 @@ void HostListPanel::draw(App& app) {
     const Catalog& tr = app.tr();
     const auto& s = attempt->scenario();
 
-    place_next_window(0.68f, 0, 0.32f, 1, workspace_bar_height());
+    place_next_window(0.68f, 0, 0.32f, 0.6f, workspace_bar_height());
     ImGui::Begin((tr.tr("hosts.title") + "###hosts").c_str(), nullptr, kFixedWindow);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##hostsearch", tr.tr("hosts.search_hint").c_str(), &search_);

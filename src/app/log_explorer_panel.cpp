@@ -130,6 +130,28 @@ void LogExplorerPanel::draw_table(App& app, logs::Source source, SourceView& vie
                     if (ImGui::Selectable(text.c_str(), selected_row_ == index, ImGuiSelectableFlags_SpanAllColumns))
                         selected_row_ = index;
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", renderer.line(e).c_str());
+                    // Right-click the time to pin the record as evidence, with a note of why.
+                    if (ImGui::BeginPopupContextItem("##pin")) {
+                        Attempt* attempt = app.attempt();
+                        if (attempt->is_pinned(index)) {
+                            ImGui::TextDisabled("%s", app.tr().tr("action.already_pinned").c_str());
+                        } else {
+                            if (ImGui::IsWindowAppearing()) pin_note_.clear();
+                            ImGui::TextUnformatted(app.tr().tr("evidence.note").c_str());
+                            ImGui::SetNextItemWidth(420);
+                            ImGui::InputTextWithHint("##note", app.tr().tr("evidence.note_hint").c_str(), &pin_note_);
+                            if (ImGui::Button((app.tr().tr("evidence.pin") + "###pin").c_str())) {
+                                try {
+                                    const auto r = attempt->pin(index, pin_note_);
+                                    if (!r.ok) app.set_status(app.tr().tr(r.error_key));
+                                } catch (const store::StoreError& err) {
+                                    app.set_status(err.what());
+                                }
+                                ImGui::CloseCurrentPopup();
+                            }
+                        }
+                        ImGui::EndPopup();
+                    }
                 } else {
                     ImGui::TextUnformatted(text.c_str());
                     // Right-click a value to filter on it: the quickest pivot while hunting.

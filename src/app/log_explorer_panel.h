@@ -48,6 +48,7 @@ private:
     bool select_tab_ = false;
     std::int64_t selected_row_ = -1;
     const void* attempt_ = nullptr;       // the attempt the views were built for
+    std::string pin_note_;                // the note being written for a record to pin
 };
 
 }  // namespace socsim::app

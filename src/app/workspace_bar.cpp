@@ -50,6 +50,8 @@ void WorkspaceBar::draw(App& app) {
     ImGui::SameLine();
     ImGui::Dummy(ImVec2(20, 0));
     ImGui::SameLine();
+    if (ImGui::Button((tr.tr("workspace.report") + "###report").c_str())) app.set_screen(Screen::Report);
+    ImGui::SameLine();
     if (ImGui::Button((tr.tr("workspace.end") + "###end").c_str())) ImGui::OpenPopup("###confirm_end");
     if (ImGui::BeginPopupModal((tr.tr("workspace.end_title") + "###confirm_end").c_str(), nullptr,
                                ImGuiWindowFlags_AlwaysAutoResize)) {

@@ -146,3 +146,43 @@ TEST_CASE("checkpoints stop the clock at the start and after the first isolation
     CHECK(attempt.quiz_result().questions == 2 + 2 + static_cast<int>(attempt.quiz_session()->size()));
     CHECK(attempt.quiz_result().correct == 2);
 }
+
+TEST_CASE("the report form submits what it shows and ends the scenario", "[ui][report]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    app.start(app.catalogue().front().scenario);
+    Attempt& attempt = *app.attempt();
+    while (attempt.pending_checkpoint()) attempt.close_checkpoint();
+    attempt.advance_to(attempt.clock().start() + 2 * kHour);
+    const auto record = attempt.engine().logs().of(logs::Source::Dns).back();
+    REQUIRE(attempt.pin(record, "beacon").ok);
+    while (attempt.pending_checkpoint()) attempt.close_checkpoint();
+    app.set_screen(app::Screen::Report);
+    auto& form = app.report_panel();
+    form.hosts.insert("ws-17");
+    form.indicators = "api.update-telemetry-cdn.net\n198.51.100.201";
+    form.first_seen = "9:36";
+    form.technique = 0;
+    form.sources[0] = true;
+    form.cited.insert(record);
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        ui.frame(app);
+    }
+    const auto r = form.collect(app);
+    CHECK(r.hosts == std::vector<std::string>{"ws-17"});
+    CHECK(r.indicators.size() == 2);
+    REQUIRE(r.first_seen);
+    CHECK(format_clock(*r.first_seen, attempt.scenario().utc_offset_minutes) == "09:36:00");
+    CHECK(r.technique == "T1071.004");
+    CHECK(r.data_sources == std::vector<std::string>{"dns"});
+    CHECK(r.evidence == std::vector<std::uint32_t>{record});
+    CHECK_FALSE(app::parse_report_time("25:99", attempt.clock().start(), 540));
+    app.submit_report(r);
+    CHECK(attempt.ended());
+    REQUIRE(attempt.report());
+    CHECK(app.screen() == app::Screen::Quiz);  // the end quiz follows
+    app.finish_quiz();
+    CHECK(app.screen() == app::Screen::Debrief);
+    ui.frame(app);
+}

@@ -6,6 +6,7 @@
 #include "core/attempt/attempt.h"
 #include "core/attempt/scripted_analyst.h"
 #include "core/scenario/loader.h"
+#include "core/report/incident_report.h"
 #include "core/store/database.h"
 
 using namespace socsim;
@@ -122,4 +123,68 @@ TEST_CASE("the clock moves by real time times the speed, and stops at the end", 
     CHECK(clock.finished());
     clock.advance_to(0);
     CHECK(clock.now() == kHour);  // never backwards
+}
+
+TEST_CASE("evidence is pinned through the journal and cited in the stored report", "[attempt][report]") {
+    const auto path = temp_db("report");
+    const auto s = beaconing();
+    std::int64_t id = 0;
+    {
+        store::Database db(path);
+        Attempt attempt(s, 3, &db, "sato");
+        id = attempt.id();
+        attempt.advance_to(attempt.clock().start() + s->attack.front().start + 15 * kMinute);
+        const auto& logs = attempt.engine().logs();
+        const std::uint32_t record = logs.of(logs::Source::Dns).back();
+        REQUIRE(attempt.pin(record, "same domain every minute").ok);
+        CHECK(attempt.pin(record, "again").error_key == "action.already_pinned");
+        CHECK(attempt.act(sim::ActionKind::Pin, "999999999", "").error_key == "action.unknown_record");
+        CHECK(attempt.act(sim::ActionKind::Pin, "12abc", "").error_key == "action.unknown_record");
+        REQUIRE(attempt.pins().size() == 1);
+        CHECK(attempt.pins()[0].note == "same domain every minute");
+
+        report::IncidentReport r;
+        r.hosts = {s->attack.front().host};
+        r.indicators = report::split_list(s->attack.front().c2_domain + ",\n  " + format_ipv4(s->attack.front().c2_ip) + " ;");
+        r.first_seen = attempt.clock().now();
+        r.technique = "T1071.004";
+        r.data_sources = {"dns", "dhcp"};
+        r.summary = "ws-17 は C2 に 1 分ごとに問い合わせていた";
+        r.evidence = {record};
+        REQUIRE(attempt.submit_report(r).ok);
+        CHECK(attempt.ended());
+        CHECK_FALSE(attempt.submit_report(r).ok);  // once
+        REQUIRE(r.indicators.size() == 2);
+    }
+    store::Database again(path);
+    const auto stored = again.report(id);
+    REQUIRE(stored);
+    const auto back = report::from_json(*stored, "db");
+    REQUIRE(back.ok());
+    CHECK(back.value->hosts == std::vector<std::string>{s->attack.front().host});
+    CHECK(back.value->summary == "ws-17 は C2 に 1 分ごとに問い合わせていた");
+    CHECK(back.value->first_seen.has_value());
+    const auto journal = again.journal(id);
+    REQUIRE(journal.size() == 2);  // the pin and the end
+    CHECK(journal[0].kind == sim::ActionKind::Pin);
+    CHECK_FALSE(report::from_json("{not json", "x").ok());
+    CHECK_FALSE(report::from_json("{\"hosts\": 3}", "x").ok());
+}
+
+TEST_CASE("first_evidence and report_submitted checkpoints fire on their events", "[attempt][checkpoint]") {
+    auto custom = std::make_shared<scenario::Scenario>(*beaconing());
+    custom->checkpoints = {{"first_evidence", {"data-dns-activity"}, 0}, {"report_submitted", {"response-remove-traces"}, 0}};
+    custom->quiz_questions = {"soc-monitored-assets"};
+    Attempt attempt(custom, 2, nullptr, "t");
+    CHECK_FALSE(attempt.pending_checkpoint());
+    attempt.advance_to(attempt.clock().start() + kHour);
+    REQUIRE(attempt.pin(attempt.engine().logs().of(logs::Source::Dns).front(), "").ok);
+    REQUIRE(attempt.pending_checkpoint());
+    CHECK(attempt.pending_checkpoint()->item(0).question->id == "data-dns-activity");
+    attempt.close_checkpoint();
+    REQUIRE(attempt.pin(attempt.engine().logs().of(logs::Source::Dns).back(), "").ok);
+    CHECK_FALSE(attempt.pending_checkpoint());  // only the first pin
+    REQUIRE(attempt.submit_report({}).ok);
+    REQUIRE(attempt.pending_checkpoint());
+    CHECK(attempt.pending_checkpoint()->item(0).question->id == "response-remove-traces");
 }

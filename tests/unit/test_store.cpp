@@ -579,9 +579,9 @@ TEST_CASE("store: migrating schema version 1 to 2 keeps every row and adds space
     REQUIRE_FALSE(before.empty());
     {
         Database db(file);
-        CHECK(db.schema_version() == 2);
+        CHECK(db.schema_version() == kSchemaVersion);  // every later step runs too
     }
-    CHECK(raw_user_version(file) == 2);
+    CHECK(raw_user_version(file) == kSchemaVersion);
     // The same rows, byte for byte.
     CHECK(raw_text(file,
         "SELECT group_concat(x, '|') FROM ("
@@ -916,4 +916,20 @@ TEST_CASE("store: the answers of every attempt at a bank, for item statistics", 
     CHECK(*stats[0].facility_index == Approx(50));
     CHECK(*stats[1].facility_index == Approx(75));
     CHECK(stats[0].choice_percent == std::vector<double>{50, 0, 50});
+}
+
+TEST_CASE("store: the incident report is kept with its attempt and replaced on resubmission", "[store]") {
+    const fs::path dir = fs::temp_directory_path() / "socsim-store-report";
+    fs::remove_all(dir);
+    {
+        Database db(dir / "socsim.db");
+        const auto attempt = db.begin_attempt(db.ensure_trainee("ito"), {"dns-beaconing", "h", 1, "play"});
+        CHECK_FALSE(db.report(attempt));
+        db.save_report(attempt, "{\"summary\": \"first\"}");
+        db.save_report(attempt, "{\"summary\": \"報告\"}");
+        CHECK(db.report(attempt).value() == "{\"summary\": \"報告\"}");
+    }
+    Database again(dir / "socsim.db");
+    CHECK(again.report(again.list_attempts().front().id).value().find("報告") != std::string::npos);
+    fs::remove_all(dir);
 }

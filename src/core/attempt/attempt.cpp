@@ -50,7 +50,6 @@ void Attempt::fire(const std::string& trigger) {
 }
 
 quiz::Session* Attempt::pending_checkpoint() {
-    if (ended_) return nullptr;
     for (auto& c : checkpoints_)
         if (c.fired && !c.closed) return c.session.get();
     return nullptr;
@@ -90,13 +89,46 @@ sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, 
     sim::Action action{clock_.now(), kind, target, note};
     const sim::ActionResult result = engine_->apply(action);
     if (!result.ok) return result;
-    const bool first_isolation =
-        kind == sim::ActionKind::Isolate &&
-        std::none_of(journal_.begin(), journal_.end(), [](const sim::Action& a) { return a.kind == sim::ActionKind::Isolate; });
+    const bool first_of_kind =
+        std::none_of(journal_.begin(), journal_.end(), [&](const sim::Action& a) { return a.kind == kind; });
     journal_.push_back(action);
     if (db_) db_->record_action(id_, action);
-    if (first_isolation) fire("first_isolation");
+    if (first_of_kind && kind == sim::ActionKind::Isolate) fire("first_isolation");
+    if (first_of_kind && kind == sim::ActionKind::Pin) fire("first_evidence");
+    if (kind == sim::ActionKind::EndScenario) {
+        // Questions of the workspace are not asked once it is closed; the report's are.
+        for (auto& c : checkpoints_)
+            if (c.trigger != "report_submitted" && !c.closed) c.closed = c.fired = true;
+    }
     if (kind == sim::ActionKind::EndScenario) ended_ = true;
+    return result;
+}
+
+sim::ActionResult Attempt::pin(std::uint32_t record, const std::string& note) {
+    if (is_pinned(record)) return {false, "action.already_pinned"};
+    return act(sim::ActionKind::Pin, std::to_string(record), note);
+}
+
+std::vector<Attempt::Pinned> Attempt::pins() const {
+    std::vector<Pinned> out;
+    for (const auto& a : journal_)
+        if (a.kind == sim::ActionKind::Pin) out.push_back({static_cast<std::uint32_t>(std::stoul(a.target)), a.note, a.time});
+    return out;
+}
+
+bool Attempt::is_pinned(std::uint32_t record) const {
+    const std::string target = std::to_string(record);
+    return std::any_of(journal_.begin(), journal_.end(),
+                       [&](const sim::Action& a) { return a.kind == sim::ActionKind::Pin && a.target == target; });
+}
+
+sim::ActionResult Attempt::submit_report(const report::IncidentReport& r) {
+    if (ended_) return {false, "action.attempt_ended"};
+    // Kept before the scenario ends: a crash between the two loses nothing the trainee wrote.
+    report_ = r;
+    if (db_) db_->save_report(id_, report::to_json(r));
+    const auto result = act(sim::ActionKind::EndScenario, {}, "report submitted");
+    fire("report_submitted");
     return result;
 }
 
@@ -189,7 +221,10 @@ std::vector<TimelineEntry> Attempt::timeline() const {
                 out.push_back({a.time, false, "timeline.released", {{"host", a.target}}});
                 break;
             case sim::ActionKind::EndScenario:
-                out.push_back({a.time, false, "timeline.ended", {}});
+                out.push_back({a.time, false, report_ ? "timeline.report" : "timeline.ended", {}});
+                break;
+            case sim::ActionKind::Pin:
+                out.push_back({a.time, false, "timeline.pinned", {{"note", a.note}}});
                 break;
         }
     }

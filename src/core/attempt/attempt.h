@@ -14,6 +14,7 @@
 
 #include "core/quiz/question.h"
 #include "core/quiz/session.h"
+#include "core/report/incident_report.h"
 #include "core/scenario/scenario.h"
 #include "core/score/score.h"
 #include "core/sim/clock.h"
@@ -63,8 +64,22 @@ public:
     // The end-of-scenario quiz (nullptr when the scenario has none or it failed to load).
     const quiz::Bank* quiz() const { return quiz_.get(); }
     quiz::Session* quiz_session() { return quiz_session_.get(); }
+    // Evidence: pins a log record (journaled as a Pin action) with the trainee's note.
+    sim::ActionResult pin(std::uint32_t record, const std::string& note);
+    struct Pinned {
+        std::uint32_t record;
+        std::string note;
+        SimTime at;
+    };
+    std::vector<Pinned> pins() const;  // in the order pinned
+    bool is_pinned(std::uint32_t record) const;
+
+    // Submits the incident report: it is stored, and the scenario ends.
+    sim::ActionResult submit_report(const report::IncidentReport& report);
+    const std::optional<report::IncidentReport>& report() const { return report_; }
+
     // A checkpoint whose trigger happened and that is not answered yet (the front end shows it and
-    // holds the clock), or nullptr. Checkpoints fire at the start and at the first isolation.
+    // holds the clock), or nullptr. Triggers: start, first_evidence, first_isolation, report_submitted.
     quiz::Session* pending_checkpoint();
     // The trainee has seen the checkpoint's feedback: back to the workspace.
     void close_checkpoint();
@@ -104,6 +119,7 @@ private:
     std::vector<quiz::Session*> sessions() const;  // end quiz and checkpoints: where answers go
     std::vector<Diagnostic> quiz_errors_;
     std::optional<score::Score> score_;
+    std::optional<report::IncidentReport> report_;
 };
 
 }  // namespace socsim

@@ -620,7 +620,7 @@ const Names kTopKeys = {"id",      "version", "title", "briefing", "difficulty",
                         "quiz",    "network", "users", "hosts",    "benign",     "attack", "scoring",
                         "quiz_questions", "checkpoints"};
 const Names kCheckpointKeys = {"on", "questions"};
-const Names kCheckpointTriggers = {"start", "first_isolation"};
+const Names kCheckpointTriggers = {"start", "first_evidence", "first_isolation", "report_submitted"};
 const Names kNetworkKeys = {"domain", "subnet",      "gateway",  "public_ip",   "dhcp",
                             "dns_server", "auth_server", "firewall", "upstream_dns"};
 const Names kDhcpKeys = {"pool", "lease", "server"};

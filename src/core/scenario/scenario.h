@@ -138,7 +138,8 @@ struct Scoring {
 
 // Questions asked in the middle of a scenario when something happens (docs/scenario-format.md).
 struct Checkpoint {
-    std::string trigger;                 // "start" (when the workspace opens) or "first_isolation"
+    std::string trigger;                 // "start" (the workspace opens), "first_evidence" (a record is
+                                         // first pinned), "first_isolation", "report_submitted"
     std::vector<std::string> questions;  // ids in the scenario's quiz bank
     int line = 0;
 };

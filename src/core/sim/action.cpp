@@ -8,6 +8,7 @@ const char* action_kind_name(ActionKind kind) {
         case ActionKind::Isolate: return "isolate";
         case ActionKind::Release: return "release";
         case ActionKind::EndScenario: return "end";
+        case ActionKind::Pin: return "pin";
     }
     return "unknown";
 }
@@ -16,6 +17,7 @@ std::optional<ActionKind> parse_action_kind(std::string_view name) {
     if (name == "isolate") return ActionKind::Isolate;
     if (name == "release") return ActionKind::Release;
     if (name == "end") return ActionKind::EndScenario;
+    if (name == "pin") return ActionKind::Pin;
     return std::nullopt;
 }
 

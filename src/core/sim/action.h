@@ -14,8 +14,9 @@ enum class ActionKind {
     Isolate,      // cut a host off the network: from that moment it sends nothing
     Release,      // reconnect an isolated host
     EndScenario,  // the trainee says the incident is handled
+    Pin,          // keep a log record as evidence: target is the record's index, note says why
 };
-const char* action_kind_name(ActionKind kind);  // "isolate", "release", "end"
+const char* action_kind_name(ActionKind kind);  // "isolate", "release", "end", "pin"
 std::optional<ActionKind> parse_action_kind(std::string_view name);
 
 struct Action {

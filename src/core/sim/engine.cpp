@@ -1,6 +1,8 @@
 // Runs behaviours in time order and keeps the log store and the ground truth (see engine.h).
 #include "core/sim/engine.h"
 
+#include <charconv>
+
 #include "core/common/hash.h"
 
 namespace socsim::sim {
@@ -37,6 +39,15 @@ void Engine::advance_to(SimTime t) {
 ActionResult Engine::apply(const Action& action) {
     advance_to(action.time);
     if (action.kind == ActionKind::EndScenario) return {true, {}};
+    if (action.kind == ActionKind::Pin) {
+        // Evidence changes nothing in the world; it must name a record the trainee could see.
+        std::uint64_t index = 0;
+        const auto& t = action.target;
+        const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), index);
+        if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || index >= store_.size())
+            return {false, "action.unknown_record"};
+        return {true, {}};
+    }
     const int host = scenario_.host_index(action.target);
     if (host < 0) return {false, "action.unknown_host"};
     switch (action.kind) {
@@ -48,7 +59,8 @@ ActionResult Engine::apply(const Action& action) {
             if (!world_->host(host).isolated) return {false, "action.not_isolated"};
             world_->release(host, now_);
             return {true, {}};
-        case ActionKind::EndScenario: break;
+        case ActionKind::EndScenario:
+        case ActionKind::Pin: break;
     }
     return {false, "action.unknown"};
 }

@@ -244,6 +244,14 @@ CREATE TABLE review (
 );
 CREATE INDEX review_due ON review(trainee_id, due);
 )sql",
+    // 2 -> 3: the trainee's incident report, one per attempt, as the JSON of report::to_json.
+    R"sql(
+CREATE TABLE report (
+    attempt_id   INTEGER PRIMARY KEY REFERENCES attempt(id),
+    content      TEXT NOT NULL,
+    submitted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+)sql",
 };
 static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
 
@@ -577,6 +585,25 @@ AnswerRecord read_answer(const Statement& s, int first, std::string_view what, c
 }
 
 }  // namespace
+
+void Database::save_report(std::int64_t attempt_id, const std::string& json) {
+    const std::string what = with_id("cannot save the incident report of attempt", attempt_id);
+    Statement s(db_, path_, what,
+                "INSERT INTO report(attempt_id, content) VALUES (?1, ?2) "
+                "ON CONFLICT(attempt_id) DO UPDATE SET content = excluded.content, "
+                "  submitted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+    s.bind(1, attempt_id);
+    s.bind(2, json);
+    s.run();
+}
+
+std::optional<std::string> Database::report(std::int64_t attempt_id) const {
+    const std::string what = with_id("cannot read the incident report of attempt", attempt_id);
+    Statement s(db_, path_, what, "SELECT content FROM report WHERE attempt_id = ?1");
+    s.bind(1, attempt_id);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
 
 std::vector<AnswerRecord> Database::answers(std::int64_t attempt_id) const {
     const std::string what = with_id("cannot read the answers of attempt", attempt_id);

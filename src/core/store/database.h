@@ -27,7 +27,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 struct AttemptInfo {
     std::string scenario_id;
@@ -106,6 +106,10 @@ public:
     // Every attempt at the bank that has answers, oldest first, whatever its mode and status: the
     // caller chooses which to analyse (Moodle takes finished attempts).
     std::vector<BankAttempt> bank_answers(const std::string& bank_id) const;
+
+    // The attempt's incident report (report::to_json text); saving again replaces it.
+    void save_report(std::int64_t attempt_id, const std::string& json);
+    std::optional<std::string> report(std::int64_t attempt_id) const;
 
     // Spaced review. A card is stored once reviewed (reps >= 1); saving again replaces it.
     void save_review_card(std::int64_t trainee_id, const std::string& bank_id, const std::string& question_id,
