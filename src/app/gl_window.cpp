@@ -195,6 +195,25 @@ public:
             }
             app_.open_lesson(app_.lessons().front().lesson);
             app_.lesson_panel().set_page(2);
+        } else if (screen == "report") {
+            // The form as the trainee submitted it.
+            app_.show(view, Screen::Report);
+            auto& form = app_.report_panel();
+            form.reset();
+            if (const auto& r = attempt->report()) {
+                form.hosts.insert(r->hosts.begin(), r->hosts.end());
+                for (const auto& i : r->indicators) form.indicators += i + "\n";
+                if (r->first_seen) form.first_seen = format_clock(*r->first_seen, attempt->scenario().utc_offset_minutes);
+                const auto& known = report::known_techniques();
+                for (std::size_t i = 0; i < known.size(); ++i)
+                    if (r->technique == known[i].id) form.technique = static_cast<int>(i);
+                for (const auto& s : r->data_sources)
+                    for (int k = 0; k < 4; ++k)
+                        if (s == logs::source_name(static_cast<logs::Source>(k))) form.sources[k] = true;
+                form.actions = r->actions_taken;
+                form.summary = r->summary;
+                form.cited.insert(r->evidence.begin(), r->evidence.end());
+            }
         } else if (screen == "quiz") {
             app_.show(view, Screen::Quiz);
         } else if (screen == "debrief") {

@@ -12,6 +12,7 @@
 #include "core/attempt/attempt.h"
 #include "core/attempt/scripted_analyst.h"
 #include "core/common/data_dir.h"
+#include "core/report/incident_report.h"
 #include "core/scenario/loader.h"
 #include "core/store/database.h"
 
@@ -159,9 +160,50 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
             if (e.time > isolated_at && e.src_ip == ip) ++after;
         }
         say(tr.format("demo.silent", {{"count", std::to_string(after)}, {"minutes", "15"}}));
+
+        // Evidence: the newest beacon query before the isolation, and the lease that names the host.
+        const auto& store = attempt.engine().logs();
+        std::vector<std::uint32_t> cited;
+        for (auto it = store.of(logs::Source::Dns).rbegin(); it != store.of(logs::Source::Dns).rend(); ++it) {
+            const auto& e = store.at(*it);
+            if (e.src_ip == ip && store.text(e) == finding->domain) {
+                cited.push_back(*it);
+                break;
+            }
+        }
+        for (auto it = store.of(logs::Source::Dhcp).rbegin(); it != store.of(logs::Source::Dhcp).rend(); ++it) {
+            const auto& e = store.at(*it);
+            if (e.src_ip == ip && static_cast<logs::DhcpMessage>(e.kind) == logs::DhcpMessage::Ack) {
+                cited.push_back(*it);
+                break;
+            }
+        }
+        const char* notes[] = {"demo.pin_beacon", "demo.pin_lease"};
+        for (std::size_t k = 0; k < cited.size(); ++k) attempt.pin(cited[k], tr.tr(notes[std::min<std::size_t>(k, 1)]));
+        answer_checkpoints();
+        report::IncidentReport r;
+        r.hosts = {finding->hostname};
+        r.indicators = {finding->domain, format_ipv4(scenario->attack.front().c2_ip)};
+        // First seen: the first query of the pair in the DNS log.
+        for (auto index : store.of(logs::Source::Dns)) {
+            const auto& e = store.at(index);
+            if (e.src_ip == ip && store.text(e) == finding->domain) {
+                r.first_seen = e.time;
+                break;
+            }
+        }
+        r.technique = "T1071.004";
+        r.data_sources = {"dns", "dhcp", "firewall"};
+        r.actions_taken = tr.format("demo.report_actions", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}});
+        r.summary = tr.format("demo.report_summary", {{"host", finding->hostname}, {"domain", finding->domain}});
+        r.evidence = cited;
+        attempt.submit_report(r);
+        shoot("report", &attempt);
+        say(tr.format("demo.reported", {{"count", std::to_string(cited.size())}}));
+        answer_checkpoints();
     }
 
-    attempt.act(sim::ActionKind::EndScenario, {});
+    if (!attempt.ended()) attempt.act(sim::ActionKind::EndScenario, {});
     if (quiz::Session* end_quiz = attempt.quiz_session()) {
         answer_all(*end_quiz);
         say(tr.format("demo.quiz", {{"count", std::to_string(end_quiz->size())}}));
