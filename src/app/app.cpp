@@ -233,7 +233,8 @@ void App::answer_quiz(std::size_t index, const quiz::Response& response) {
         if (quiz_run_) {
             if (!quiz_run_->answer(index, response, quiz_elapsed_)) set_status(tr().tr("quiz.cli_time_up"));
         } else if (quiz::Session* s = quiz_session()) {
-            attempt_->answer(s->item(index).question->id, response);
+            attempt_->answer(s->item(index).question->id, response,
+                             options_.calendar_now ? std::optional<SimTime>(options_.calendar_now()) : std::nullopt);
         }
     } catch (const store::StoreError& e) {
         set_status(e.what());

@@ -186,3 +186,19 @@ TEST_CASE("the report form submits what it shows and ends the scenario", "[ui][r
     CHECK(app.screen() == app::Screen::Debrief);
     ui.frame(app);
 }
+
+TEST_CASE("a question missed in a scenario comes back in review", "[ui][review]") {
+    const auto dir = std::filesystem::temp_directory_path() / "socsim-ui-scenario-review";
+    std::filesystem::remove_all(dir);
+    ImGuiHarness ui;
+    app::App app(options(dir / "socsim.db"));
+    app.start(app.catalogue().front().scenario);
+    quiz::Session* checkpoint = app.quiz_session();
+    REQUIRE(app.attempt()->pending_checkpoint() == checkpoint);
+    const std::string missed = checkpoint->item(0).question->id;
+    app.answer_quiz(0, quiz::Response{});  // wrong
+    g_calendar += 3 * kDay;
+    const auto due = app.due_for_review(*basics(app));
+    CHECK(std::find(due.begin(), due.end(), missed) != due.end());
+    std::filesystem::remove_all(dir);
+}

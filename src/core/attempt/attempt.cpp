@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/quiz/review_schedule.h"
 #include "core/store/database.h"
 
 namespace socsim {
@@ -34,6 +35,7 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
     }
     if (db_) {
         const auto trainee_id = db_->ensure_trainee(trainee);
+        trainee_id_ = trainee_id;
         store::AttemptInfo info{scenario_->id, scenario_->content_hash, seed_, mode};
         info.bank_id = quiz_ ? quiz_->id : "";  // the end quiz's answers count in the bank's item statistics
         id_ = db_->begin_attempt(trainee_id, info);
@@ -137,12 +139,20 @@ bool Attempt::is_isolated(const std::string& hostname) const {
     return index >= 0 && engine_->host_state(index).isolated;
 }
 
-std::optional<quiz::Grade> Attempt::answer(const std::string& question_id, const quiz::Response& response) {
+std::optional<quiz::Grade> Attempt::answer(const std::string& question_id, const quiz::Response& response,
+                                            std::optional<SimTime> calendar_now) {
     for (quiz::Session* session : sessions()) {
         for (std::size_t i = 0; i < session->size(); ++i) {
             if (session->item(i).question->id != question_id) continue;
             const auto g = session->answer(i, response);
-            if (g && db_) db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
+            if (g && db_) {
+                db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
+                if (calendar_now) {
+                    const auto card = db_->review_card(trainee_id_, quiz_->id, question_id).value_or(quiz::CardState{});
+                    db_->save_review_card(trainee_id_, quiz_->id, question_id,
+                                          quiz::review(card, quiz::rating_for(*g), *calendar_now));
+                }
+            }
             return g;
         }
     }

@@ -85,7 +85,10 @@ public:
     void close_checkpoint();
     const std::vector<Diagnostic>& quiz_errors() const { return quiz_errors_; }
     // Grades and stores one answer. The first answer stands: its feedback has been seen.
-    std::optional<quiz::Grade> answer(const std::string& question_id, const quiz::Response& response);
+    // With `calendar_now` (real time, from the front end), the answer also updates the trainee's
+    // spaced-review card, so a question missed in a scenario comes back in Review.
+    std::optional<quiz::Grade> answer(const std::string& question_id, const quiz::Response& response,
+                                      std::optional<SimTime> calendar_now = std::nullopt);
     std::optional<quiz::Grade> grade_of(const std::string& question_id) const;
     std::optional<quiz::Response> response_of(const std::string& question_id) const;
     score::QuizResult quiz_result() const;
@@ -102,6 +105,7 @@ private:
     std::uint64_t seed_;
     store::Database* db_;
     std::int64_t id_ = 0;
+    std::int64_t trainee_id_ = 0;
     std::unique_ptr<sim::Engine> engine_;
     sim::SimClock clock_;
     std::vector<sim::Action> journal_;
