@@ -163,6 +163,9 @@ private:
     std::optional<NumericAnswer> numeric_answer(const YAML::Node& node, std::string_view where);
     std::optional<AcceptedAnswer> accepted_answer(const YAML::Node& node, std::string_view where);
     std::optional<MatchPair> match_pair(const YAML::Node& node, std::string_view where);
+    template <class Answer, class ReadOne>
+    bool read_weighted(std::vector<Answer>& out, const Fields& f, const YAML::Node& node, const std::string& where,
+                       const char* key, const char* example, const char* kind, const char* item, ReadOne read_one);
     bool read_numeric(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
     bool read_short(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
     bool read_matching(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
@@ -629,40 +632,35 @@ std::optional<MatchPair> BankReader::match_pair(const YAML::Node& node, std::str
     return MatchPair{std::move(*left), std::move(*right)};
 }
 
-bool BankReader::read_numeric(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
-    const YAML::Node* list = answer_list(f, node, "answers", where, "[{value: 60, tolerance: 5}]");
+// Numeric and short answers are both a list of weighted answers of which one must be worth full
+// credit; `read_one` reads an item, `kind` and `example` go into the messages.
+template <class Answer, class ReadOne>
+bool BankReader::read_weighted(std::vector<Answer>& out, const Fields& f, const YAML::Node& node, const std::string& where,
+                               const char* key, const char* example, const char* kind, const char* item, ReadOne read_one) {
+    const YAML::Node* list = answer_list(f, node, key, where, example);
     if (!list) return false;
     bool ok = true;
     size_t i = 0;
     for (const YAML::Node& a : *list) {
-        std::optional<NumericAnswer> answer = numeric_answer(a, "answer " + std::to_string(++i) + " of " + where);
-        if (answer) q.numeric.push_back(std::move(*answer));
+        std::optional<Answer> answer = read_one(a, std::string(item) + " " + std::to_string(++i) + " of " + where);
+        if (answer) out.push_back(std::move(*answer));
         else ok = false;
     }
-    if (ok && std::none_of(q.numeric.begin(), q.numeric.end(),
-                           [](const NumericAnswer& a) { return std::abs(a.weight - 1.0) <= kWeightTolerance; })) {
-        error(*list, "numeric " + where + " has no answer worth full credit; expected one with weight 1 (the default)");
+    if (ok && std::none_of(out.begin(), out.end(), [](const Answer& a) { return std::abs(a.weight - 1.0) <= kWeightTolerance; })) {
+        error(*list, std::string(kind) + " " + where + " has no answer worth full credit; expected one with weight 1 (the default)");
         ok = false;
     }
     return ok;
 }
 
+bool BankReader::read_numeric(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
+    return read_weighted(q.numeric, f, node, where, "answers", "[{value: 60, tolerance: 5}]", "numeric", "answer",
+                         [this](const YAML::Node& a, const std::string& w) { return numeric_answer(a, w); });
+}
+
 bool BankReader::read_short(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
-    const YAML::Node* list = answer_list(f, node, "accept", where, "[{text: beacon}, {text: ビーコン}]");
-    if (!list) return false;
-    bool ok = true;
-    size_t i = 0;
-    for (const YAML::Node& a : *list) {
-        std::optional<AcceptedAnswer> answer = accepted_answer(a, "accepted answer " + std::to_string(++i) + " of " + where);
-        if (answer) q.accepted.push_back(std::move(*answer));
-        else ok = false;
-    }
-    if (ok && std::none_of(q.accepted.begin(), q.accepted.end(),
-                           [](const AcceptedAnswer& a) { return std::abs(a.weight - 1.0) <= kWeightTolerance; })) {
-        error(*list, "short-answer " + where + " has no answer worth full credit; expected one with weight 1 (the default)");
-        ok = false;
-    }
-    return ok;
+    return read_weighted(q.accepted, f, node, where, "accept", "[{text: beacon}, {text: ビーコン}]", "short-answer",
+                         "accepted answer", [this](const YAML::Node& a, const std::string& w) { return accepted_answer(a, w); });
 }
 
 bool BankReader::read_matching(Question& q, const Fields& f, const YAML::Node& node, const std::string& where) {
