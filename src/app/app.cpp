@@ -8,6 +8,7 @@
 #include "core/common/data_dir.h"
 #include "core/scenario/loader.h"
 #include "core/attempt/bank_statistics.h"
+#include "core/attempt/scripted_analyst.h"
 #include "core/store/database.h"
 
 namespace socsim::app {
@@ -103,6 +104,7 @@ void App::start(std::shared_ptr<const scenario::Scenario> scenario) {
         attempt_ = std::make_shared<Attempt>(scenario, seed, nullptr, options_.trainee);
     }
     quiz_run_.reset();
+    host_view_.close();
     log_explorer_.reset(attempt_.get());
     quiz_panel_.reset();
     report_panel_.reset();
@@ -277,6 +279,13 @@ Millis App::quiz_time_limit() const { return quiz_run_ && quiz_run_->session().m
 
 Millis App::quiz_time_left() const { return quiz_run_ ? quiz_run_->session().time_left(quiz_elapsed_) : 0; }
 
+std::string App::host_at(Ipv4 ip) {
+    if (!attempt_) return {};
+    for (const auto& h : attempt_->scenario().network.hosts)
+        if (h.addressing == scenario::Addressing::Static && h.ip == ip) return h.hostname;
+    return hostname_from_dhcp(attempt_->engine().logs(), ip, attempt_->clock().now()).value_or("");
+}
+
 void App::close_attempt() {
     attempt_.reset();
     refresh_past_attempts();
@@ -334,6 +343,7 @@ void App::draw() {
             log_explorer_.draw(*this);
             host_list_.draw(*this);
             evidence_panel_.draw(*this);
+            host_view_.draw(*this);
             break;
         case Screen::Report: report_panel_.draw(*this); break;
         case Screen::Quiz: quiz_panel_.draw(*this); break;

@@ -15,6 +15,7 @@
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
 #include "app/host_list_panel.h"
+#include "app/host_view_panel.h"
 #include "app/item_statistics_panel.h"
 #include "app/lesson_panel.h"
 #include "app/evidence_panel.h"
@@ -134,6 +135,9 @@ public:
     QuizPanel& quiz_panel() { return quiz_panel_; }
     LessonPanel& lesson_panel() { return lesson_panel_; }
     ReportPanel& report_panel() { return report_panel_; }
+    HostViewPanel& host_view() { return host_view_; }
+    // Pivots: the host using `ip` at the current time (from the DHCP leases and static addresses).
+    std::string host_at(Ipv4 ip);
 
 private:
     void draw_menu_bar();
@@ -164,6 +168,7 @@ private:
     DebriefPanel debrief_panel_;
     LessonPanel lesson_panel_;
     EvidencePanel evidence_panel_;
+    HostViewPanel host_view_;
     ReportPanel report_panel_;
 };
 

@@ -195,6 +195,14 @@ public:
             }
             app_.open_lesson(app_.lessons().front().lesson);
             app_.lesson_panel().set_page(2);
+        } else if (screen == "hostview") {
+            // The workspace with the first isolated device opened, as a trainee checks it.
+            app_.show(view, Screen::Workspace);
+            for (const auto& a : attempt->journal())
+                if (a.kind == sim::ActionKind::Isolate) {
+                    app_.host_view().open(a.target);
+                    break;
+                }
         } else if (screen == "report") {
             // The form as the trainee submitted it.
             app_.show(view, Screen::Report);

@@ -44,7 +44,7 @@ void HostListPanel::draw(App& app) {
             ImGui::TableNextRow();
             ImGui::PushID(i);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(h.hostname.c_str());
+            if (ImGui::Selectable(h.hostname.c_str(), app.host_view().host() == h.hostname)) app.host_view().open(h.hostname);
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::Text("%s: %s", tr.tr("col.role").c_str(), tr.tr(std::string("role.") + scenario::role_name(h.role)).c_str());

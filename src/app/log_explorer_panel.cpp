@@ -165,6 +165,14 @@ void LogExplorerPanel::draw_table(App& app, logs::Source source, SourceView& vie
                             view.text += (view.text.empty() ? "" : " ") + std::string(cols[c].field) + "!=" + text;
                             view.refilter = true;
                         }
+                        // An address or a host name: open the device behind it, as it was at this time.
+                        if (const auto ip = parse_ipv4(text)) {
+                            const std::string host = app.host_at(*ip);
+                            if (!host.empty() && ImGui::MenuItem(app.tr().format("explorer.open_host", {{"host", host}}).c_str()))
+                                app.host_view().open(host);
+                        } else if (cols[c].field == "hostname" && ImGui::MenuItem(app.tr().format("explorer.open_host", {{"host", text}}).c_str())) {
+                            app.host_view().open(text);
+                        }
                         ImGui::EndPopup();
                     }
                 }

@@ -148,6 +148,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         say(tr.format("demo.dhcp", {{"ip", finding->client_ip}, {"host", finding->hostname}}));
         say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
         shoot("workspace", &attempt);
+        shoot("hostview", &attempt);
         answer_checkpoints();
 
         // Watch a while longer: the isolated host must fall silent.

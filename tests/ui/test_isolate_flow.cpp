@@ -177,3 +177,25 @@ TEST_CASE("an empty or missing scenario folder says so", "[ui][bad-input]") {
     CHECK(app.catalogue()[0].errors[0].message.find("no scenario files") != std::string::npos);
     ui.frame(app);
 }
+
+TEST_CASE("a pivot from an address opens the device that held it", "[ui][hostview]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    app.start(app.catalogue().front().scenario);
+    Attempt& attempt = *app.attempt();
+    while (attempt.pending_checkpoint()) attempt.close_checkpoint();
+    attempt.advance_to(attempt.clock().start() + 2 * kHour);
+    const auto& victim = *attempt.scenario().find_host(attempt.scenario().attack.front().host);
+    CHECK(app.host_at(victim.ip) == victim.hostname);              // from the DHCP lease
+    CHECK(app.host_at(parse_ipv4("10.20.0.10").value()) == "dc01");  // a static address
+    CHECK(app.host_at(parse_ipv4("10.20.0.250").value()).empty());  // nobody
+    app.host_view().open(victim.hostname);
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        ui.frame(app);
+    }
+    CHECK(app.host_view().host() == victim.hostname);
+    app.host_view().open("no-such-host");
+    ui.frame(app);
+    CHECK(app.host_view().host().empty());  // closes itself rather than failing
+}
