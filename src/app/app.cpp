@@ -111,6 +111,29 @@ void App::start(std::shared_ptr<const scenario::Scenario> scenario) {
     screen_ = Screen::Workspace;
 }
 
+void App::resume(std::int64_t attempt_id) {
+    if (!db_) return;
+    const auto summary = db_->attempt(attempt_id);
+    if (!summary) return;
+    for (const auto& e : catalogue_) {
+        if (!e.scenario || e.scenario->id != summary->scenario_id) continue;
+        try {
+            attempt_ = Attempt::resume(e.scenario, *db_, attempt_id);
+        } catch (const store::StoreError& err) {
+            set_status(err.what());
+            return;
+        }
+        quiz_run_.reset();
+        host_view_.close();
+        log_explorer_.reset(attempt_.get());
+        quiz_panel_.reset();
+        report_panel_.reset();
+        screen_ = attempt_->ended() ? Screen::Quiz : Screen::Workspace;
+        return;
+    }
+    set_status(tr().format("catalogue.resume_missing", {{"scenario", summary->scenario_id}}));
+}
+
 void App::show(std::shared_ptr<Attempt> attempt, Screen screen) {
     attempt_ = std::move(attempt);
     log_explorer_.reset(attempt_.get());

@@ -94,6 +94,8 @@ public:
 
     // Starts an attempt on a scenario and opens the workspace.
     void start(std::shared_ptr<const scenario::Scenario> scenario);
+    // Resumes an interrupted attempt from the database (the scenario must be in the catalogue).
+    void resume(std::int64_t attempt_id);
     // Shows an attempt that already exists (the demo's screenshots, tests).
     void show(std::shared_ptr<Attempt> attempt, Screen screen);
     // Ends the scenario: the quiz if there is one, else the debrief.

@@ -121,11 +121,17 @@ void CataloguePanel::draw(App& app) {
                 ImGui::TableNextColumn();
                 if (a.status == store::AttemptStatus::Finished) ImGui::Text("%.1f", a.score);
                 ImGui::TableNextColumn();
-                if (a.status == store::AttemptStatus::Finished)
+                if (a.status == store::AttemptStatus::Finished) {
                     ImGui::TextColored(a.passed ? colour_good() : colour_bad(), "%s",
                                        tr.tr(a.passed ? "cli.passed" : "cli.failed").c_str());
-                else
+                } else if (a.mode == "play") {
+                    // An interrupted scenario: its journal brings it back exactly where it was.
+                    ImGui::PushID(static_cast<int>(a.id));
+                    if (ImGui::SmallButton((tr.tr("catalogue.resume") + "###resume").c_str())) app.resume(a.id);
+                    ImGui::PopID();
+                } else {
                     ImGui::TextDisabled("%s", tr.tr("cli.in_progress").c_str());
+                }
             }
             ImGui::EndTable();
         }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "app/app.h"
+#include "core/store/database.h"
 #include "imgui_harness.h"
 
 using namespace socsim;
@@ -200,5 +201,34 @@ TEST_CASE("a question missed in a scenario comes back in review", "[ui][review]"
     g_calendar += 3 * kDay;
     const auto due = app.due_for_review(*basics(app));
     CHECK(std::find(due.begin(), due.end(), missed) != due.end());
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("after a relaunch the catalogue resumes an interrupted scenario", "[ui][resume]") {
+    const auto dir = std::filesystem::temp_directory_path() / "socsim-ui-resume";
+    std::filesystem::remove_all(dir);
+    std::int64_t id = 0;
+    {
+        ImGuiHarness ui;
+        app::App app(options(dir / "socsim.db"));
+        app.start(app.catalogue().front().scenario);
+        Attempt& a = *app.attempt();
+        id = a.id();
+        while (a.pending_checkpoint()) a.close_checkpoint();
+        a.advance_to(a.clock().start() + kHour);
+        REQUIRE(a.act(sim::ActionKind::Isolate, "ws-03", "test").ok);
+        ui.frame(app);
+    }  // the program is closed mid-scenario
+    ImGuiHarness ui;
+    app::App app(options(dir / "socsim.db"));
+    REQUIRE_FALSE(app.past_attempts().empty());
+    CHECK(app.past_attempts().front().status == store::AttemptStatus::InProgress);
+    ui.frame(app);  // the catalogue shows it with a Resume button
+    app.resume(id);
+    REQUIRE(app.attempt());
+    CHECK(app.screen() == app::Screen::Workspace);
+    CHECK(app.attempt()->is_isolated("ws-03"));
+    CHECK(app.attempt()->id() == id);
+    ui.frame(app);
     std::filesystem::remove_all(dir);
 }

@@ -188,3 +188,48 @@ TEST_CASE("first_evidence and report_submitted checkpoints fire on their events"
     REQUIRE(attempt.pending_checkpoint());
     CHECK(attempt.pending_checkpoint()->item(0).question->id == "response-remove-traces");
 }
+
+TEST_CASE("an interrupted attempt resumes to the same world, answers, evidence and score", "[attempt][resume]") {
+    const auto path = temp_db("resume");
+    const auto s = beaconing();
+    std::int64_t id = 0;
+    std::string digest;
+    std::size_t pins = 0;
+    {
+        store::Database db(path);
+        Attempt a(s, 12, &db, "kato");
+        id = a.id();
+        for (std::size_t i = 0; a.quiz_session() && a.pending_checkpoint() && i < a.pending_checkpoint()->size(); ++i)
+            a.answer(a.pending_checkpoint()->item(i).question->id, quiz::Response{{0}, {}, {}});
+        a.close_checkpoint();
+        a.advance_to(a.clock().start() + s->attack.front().start + 20 * kMinute);
+        REQUIRE(a.pin(a.engine().logs().of(logs::Source::Dns).back(), "odd").ok);
+        a.advance_to(a.clock().now() + 3 * kMinute + 17);
+        REQUIRE(a.act(sim::ActionKind::Isolate, s->attack.front().host, "beacon").ok);
+        digest = a.engine().digest();
+        pins = a.pins().size();
+        // The process dies here: no finish, the object just goes away.
+    }
+    store::Database db(path);
+    auto resumed = Attempt::resume(s, db, id);
+    REQUIRE(resumed);
+    CHECK(resumed->engine().digest() == digest);
+    CHECK(resumed->pins().size() == pins);
+    CHECK(resumed->is_isolated(s->attack.front().host));
+    CHECK(resumed->journal().size() == db.journal(id).size());  // nothing written twice
+    CHECK(resumed->clock().paused());
+    // The start checkpoint was answered: closed again. The isolation's was not: it is asked now.
+    REQUIRE(resumed->pending_checkpoint());
+    CHECK(resumed->pending_checkpoint()->item(0).question->id == s->checkpoints[1].questions[0]);
+    const auto score = resumed->finish();
+    CHECK(db.attempt(id)->status == store::AttemptStatus::Finished);
+    CHECK(score.total > 0);
+    // A finished attempt, an unknown one, and another version of the scenario are refused.
+    CHECK_THROWS_AS(Attempt::resume(s, db, id), store::StoreError);
+    CHECK_THROWS_AS(Attempt::resume(s, db, 9999), store::StoreError);
+    auto changed = std::make_shared<scenario::Scenario>(*s);
+    changed->content_hash = "0000000000000000";
+    store::Database other(temp_db("resume-other"));
+    Attempt b(s, 1, &other, "x");
+    CHECK_THROWS_WITH(Attempt::resume(changed, other, b.id()), Catch::Contains("another version"));
+}

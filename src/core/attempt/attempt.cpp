@@ -46,6 +46,51 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
 
 Attempt::~Attempt() = default;
 
+std::unique_ptr<Attempt> Attempt::resume(std::shared_ptr<const scenario::Scenario> scenario, store::Database& db,
+                                         std::int64_t attempt_id) {
+    const auto summary = db.attempt(attempt_id);
+    const std::string where = db.path().string() + ": attempt " + std::to_string(attempt_id);
+    if (!summary) throw store::StoreError(where + " does not exist");
+    if (summary->status != store::AttemptStatus::InProgress) throw store::StoreError(where + " is already finished");
+    if (summary->scenario_id != scenario->id || summary->scenario_hash != scenario->content_hash)
+        throw store::StoreError(where + " was played on another version of scenario '" + summary->scenario_id +
+                                "': replaying it on this one would not give the same world");
+    // A new object on the same record: the constructor must not begin another attempt.
+    std::unique_ptr<Attempt> a(new Attempt(scenario, summary->seed, nullptr, summary->trainee, summary->mode));
+    a->db_ = &db;
+    a->id_ = attempt_id;
+    a->trainee_id_ = db.ensure_trainee(summary->trainee);
+    a->replaying_ = true;
+    for (const auto& action : db.journal(attempt_id)) {
+        a->advance_to(action.time);
+        if (action.kind == sim::ActionKind::EndScenario && db.report(attempt_id)) continue;  // the report ends it below
+        a->act(action.kind, action.target, action.note);
+    }
+    for (const auto& answer : db.answers(attempt_id)) {
+        quiz::Response r;
+        r.selected = answer.selected;
+        a->answer(answer.question_id, r);
+    }
+    if (const auto stored = db.report(attempt_id)) {
+        const auto parsed = report::from_json(*stored, where);
+        if (!parsed.ok()) throw store::StoreError(parsed.errors.front().to_string());
+        a->submit_report(*parsed.value);
+    }
+    // Checkpoints answered before the interruption are closed again; an unanswered one is asked.
+    for (auto& c : a->checkpoints_) {
+        if (!c.fired || c.closed) continue;
+        bool all = true;
+        for (std::size_t i = 0; i < c.session->size(); ++i) all = all && c.session->item(i).grade.has_value();
+        if (all) {
+            c.closed = true;
+            c.session->finish();
+        }
+    }
+    a->replaying_ = false;
+    a->clock_.set_paused(true);  // the trainee chooses when the clock runs again
+    return a;
+}
+
 void Attempt::fire(const std::string& trigger) {
     for (auto& c : checkpoints_)
         if (c.trigger == trigger) c.fired = true;
@@ -94,7 +139,7 @@ sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, 
     const bool first_of_kind =
         std::none_of(journal_.begin(), journal_.end(), [&](const sim::Action& a) { return a.kind == kind; });
     journal_.push_back(action);
-    if (db_) db_->record_action(id_, action);
+    if (db_ && !replaying_) db_->record_action(id_, action);
     if (first_of_kind && kind == sim::ActionKind::Isolate) fire("first_isolation");
     if (first_of_kind && kind == sim::ActionKind::Pin) fire("first_evidence");
     if (kind == sim::ActionKind::EndScenario) {
@@ -128,7 +173,7 @@ sim::ActionResult Attempt::submit_report(const report::IncidentReport& r) {
     if (ended_) return {false, "action.attempt_ended"};
     // Kept before the scenario ends: a crash between the two loses nothing the trainee wrote.
     report_ = r;
-    if (db_) db_->save_report(id_, report::to_json(r));
+    if (db_ && !replaying_) db_->save_report(id_, report::to_json(r));
     const auto result = act(sim::ActionKind::EndScenario, {}, "report submitted");
     fire("report_submitted");
     return result;
@@ -145,7 +190,7 @@ std::optional<quiz::Grade> Attempt::answer(const std::string& question_id, const
         for (std::size_t i = 0; i < session->size(); ++i) {
             if (session->item(i).question->id != question_id) continue;
             const auto g = session->answer(i, response);
-            if (g && db_) {
+            if (g && db_ && !replaying_) {
                 db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
                 if (calendar_now) {
                     const auto card = db_->review_card(trainee_id_, quiz_->id, question_id).value_or(quiz::CardState{});

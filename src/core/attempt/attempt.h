@@ -40,6 +40,13 @@ public:
             const std::string& trainee, const std::string& mode = "play");
     ~Attempt();
 
+    // Resumes an interrupted attempt kept in `db`: its journal replays through the engine, so the
+    // world is exactly as it was at the last action, and its answers and report come back.
+    // Throws store::StoreError with a message when the attempt is unknown, already finished, or was
+    // played on another version of the scenario file (the replay would not be the same world).
+    static std::unique_ptr<Attempt> resume(std::shared_ptr<const scenario::Scenario> scenario, store::Database& db,
+                                           std::int64_t attempt_id);
+
     const scenario::Scenario& scenario() const { return *scenario_; }
     std::uint64_t seed() const { return seed_; }
     std::int64_t id() const { return id_; }  // database id, 0 without a database
@@ -106,6 +113,7 @@ private:
     store::Database* db_;
     std::int64_t id_ = 0;
     std::int64_t trainee_id_ = 0;
+    bool replaying_ = false;  // resume: the journal is being replayed, nothing is written again
     std::unique_ptr<sim::Engine> engine_;
     sim::SimClock clock_;
     std::vector<sim::Action> journal_;
