@@ -36,4 +36,13 @@ std::uint32_t LogStore::append(const Event& e) {
     return index;
 }
 
+void LogStore::clear_records() {
+    events_.clear();
+    events_.shrink_to_fit();
+    for (auto& list : by_source_) {
+        list.clear();
+        list.shrink_to_fit();
+    }
+}
+
 }  // namespace socsim::logs

@@ -37,6 +37,10 @@ public:
     // Indices of the records of one source, in time order.
     const std::vector<std::uint32_t>& of(Source s) const { return by_source_[static_cast<int>(s)]; }
 
+    // Streaming (long exports): drops the records kept so far but keeps the strings, so a week of
+    // logs passes through without being held. Indices start again at 0.
+    void clear_records();
+
     StringPool& strings() { return strings_; }
     const StringPool& strings() const { return strings_; }
     std::string_view text(const Event& e) const { return strings_.get(e.text); }

@@ -13,7 +13,8 @@ const std::vector<Column> kDnsColumns = {
     {"qtype", "col.qtype", 6}, {"rcode", "col.rcode", 9}, {"answer", "col.answer", 15}, {"ttl", "col.ttl", 5}};
 const std::vector<Column> kFirewallColumns = {
     {"time", "col.time", 23}, {"action", "col.action", 7}, {"proto", "col.proto", 5}, {"src", "col.src", 15},
-    {"sport", "col.sport", 6}, {"dst", "col.dst", 15}, {"dport", "col.dport", 6}, {"bytes", "col.bytes", 0}};
+    {"sport", "col.sport", 6}, {"dst", "col.dst", 15}, {"dport", "col.dport", 6}, {"sent", "col.sent", 10}, {"received", "col.received", 10},
+    {"duration", "col.duration", 0}};
 const std::vector<Column> kDhcpColumns = {
     {"time", "col.time", 23}, {"msg", "col.msg", 13}, {"ip", "col.ip", 15}, {"mac", "col.mac", 17},
     {"hostname", "col.hostname", 0}};
@@ -23,6 +24,9 @@ const std::vector<Column> kAuthColumns = {
     {"status", "col.status", 0}};
 
 std::string number(std::uint64_t v) { return std::to_string(v); }
+
+// Tenths of a second as seconds with one decimal: "12.3".
+std::string tenths(std::uint32_t v) { return std::to_string(v / 10) + "." + std::to_string(v % 10); }
 
 const char* proto_name(std::uint8_t code) {
     switch (static_cast<Protocol>(code)) {
@@ -39,6 +43,7 @@ const char* auth_outcome_name(AuthOutcome o) {
         case AuthOutcome::BadPassword: return "bad_password";
         case AuthOutcome::UnknownUser: return "unknown_user";
         case AuthOutcome::Logoff: return "logoff";
+        case AuthOutcome::AccountDisabled: return "account_disabled";
     }
     return "?";
 }
@@ -47,22 +52,36 @@ const char* auth_event_id(AuthOutcome o) {
     switch (o) {
         case AuthOutcome::Success: return "4624";
         case AuthOutcome::BadPassword:
-        case AuthOutcome::UnknownUser: return "4625";
+        case AuthOutcome::UnknownUser:
+        case AuthOutcome::AccountDisabled: return "4625";
         case AuthOutcome::Logoff: return "4634";
     }
     return "?";
 }
 
-// Windows' SubStatus codes: 0xC000006A wrong password, 0xC0000064 no such user.
+// Windows' SubStatus codes: 0xC000006A wrong password, 0xC0000064 no such user, 0xC0000072 disabled.
 const char* auth_status(AuthOutcome o) {
     switch (o) {
         case AuthOutcome::BadPassword: return "0xC000006A";
         case AuthOutcome::UnknownUser: return "0xC0000064";
+        case AuthOutcome::AccountDisabled: return "0xC0000072";
         default: return "0x0";
     }
 }
 
 }  // namespace
+
+const char* conn_state_name(ConnState s) {
+    switch (s) {
+        case ConnState::SF: return "SF";
+        case ConnState::S0: return "S0";
+        case ConnState::REJ: return "REJ";
+        case ConnState::RSTO: return "RSTO";
+        case ConnState::RSTR: return "RSTR";
+        case ConnState::OTH: return "OTH";
+    }
+    return "OTH";
+}
 
 const char* dns_type_name(DnsType t) {
     switch (t) {
@@ -114,6 +133,7 @@ std::vector<std::string_view> field_names(Source s) {
     std::vector<std::string_view> out;
     for (const auto& c : columns(s)) out.push_back(c.field);
     if (s == Source::Dns) out.insert(out.end(), {"dst", "sport"});
+    if (s == Source::Firewall) out.insert(out.end(), {"bytes", "state"});
     if (s == Source::Auth) out.push_back("dst");
     return out;
 }
@@ -138,7 +158,7 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
             if (name == "qtype") return dns_type_name(type);
             if (name == "rcode") return dns_rcode_name(static_cast<DnsRcode>(e.code));
             if (name == "answer") return e.value ? format_ipv4(e.value) : "-";
-            if (name == "ttl") return number(e.ttl);
+            if (name == "ttl") return number(e.span);
             break;
         }
         case Source::Firewall:
@@ -148,7 +168,11 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
             if (name == "sport") return number(e.src_port);
             if (name == "dst") return format_ipv4(e.dst_ip);
             if (name == "dport") return number(e.dst_port);
-            if (name == "bytes") return number(e.value);
+            if (name == "sent") return number(e.value);
+            if (name == "received") return number(e.value2);
+            if (name == "bytes") return number(std::uint64_t(e.value) + e.value2);
+            if (name == "duration") return tenths(e.span);
+            if (name == "state") return conn_state_name(static_cast<ConnState>(e.detail));
             break;
         case Source::Dhcp:
             if (name == "msg") return dhcp_message_name(static_cast<DhcpMessage>(e.kind));
@@ -193,7 +217,7 @@ std::string Renderer::line(const Event& e) const {
             std::snprintf(buf, sizeof buf,
                           " %s kernel: [FW-%s] IN=eth1 OUT=eth0 SRC=%s DST=%s LEN=%u PROTO=%s SPT=%u DPT=%u BYTES=%u",
                           scenario_.network.firewall.c_str(), allow ? "ACCEPT" : "DROP", format_ipv4(e.src_ip).c_str(),
-                          format_ipv4(e.dst_ip).c_str(), len, proto_name(e.code), e.src_port, e.dst_port, e.value);
+                          format_ipv4(e.dst_ip).c_str(), len, proto_name(e.code), e.src_port, e.dst_port, e.value + e.value2);
             break;
         }
         case Source::Dhcp: {

@@ -143,8 +143,12 @@ private:
                      site.ttl_s, kBenign);
         // The page itself: sizes are heavy-tailed (a few big downloads, many small requests).
         const double bytes = std::exp(rng_.normal(8.5, 1.3));
-        world.connect(host_, now + rng_.uniform_int(15, 120), site.ip, 443, logs::Protocol::Tcp,
-                      static_cast<std::uint32_t>(std::min(bytes, 5.0e7)), kBenign);
+        Connection c;
+        c.dst = site.ip;
+        c.sent = static_cast<std::uint32_t>(rng_.uniform_int(600, 2400));  // TLS hello and the requests
+        c.received = static_cast<std::uint32_t>(std::min(bytes, 5.0e7));
+        c.duration = rng_.uniform_int(200, 4000) + static_cast<Millis>(c.received / 2000);  // ~2 MB/s office line
+        world.connect(host_, now + rng_.uniform_int(15, 120), c, kBenign);
     }
 
     const scenario::Scenario& s_;
@@ -172,10 +176,19 @@ public:
     std::optional<SimTime> fire(World& world, SimTime now) override {
         if (world.can_send(host_)) {
             world.lookup(host_, now, service_.domain, logs::DnsType::A, service_.ip, service_.ttl_s, kBenign);
-            const auto proto = service_.protocol == "udp" ? logs::Protocol::Udp : logs::Protocol::Tcp;
-            const auto bytes = proto == logs::Protocol::Udp ? 76u : static_cast<std::uint32_t>(rng_.uniform_int(900, 4000));
-            world.connect(host_, now + rng_.uniform_int(5, 40), service_.ip, static_cast<std::uint16_t>(service_.port),
-                          proto, bytes, kBenign);
+            Connection c;
+            c.dst = service_.ip;
+            c.port = static_cast<std::uint16_t>(service_.port);
+            c.proto = service_.protocol == "udp" ? logs::Protocol::Udp : logs::Protocol::Tcp;
+            if (c.proto == logs::Protocol::Udp) {
+                c.sent = c.received = 48;  // one NTP packet each way
+                c.duration = rng_.uniform_int(5, 60);
+            } else {
+                c.sent = static_cast<std::uint32_t>(rng_.uniform_int(700, 1600));
+                c.received = static_cast<std::uint32_t>(rng_.uniform_int(900, 4000));
+                c.duration = rng_.uniform_int(150, 900);
+            }
+            world.connect(host_, now + rng_.uniform_int(5, 40), c, kBenign);
         }
         const Millis jitter = service_.jitter > 0 ? rng_.uniform_int(-service_.jitter, service_.jitter) : 0;
         return now + std::max<Millis>(service_.interval + jitter, kSecond);
@@ -247,15 +260,23 @@ public:
             if (!world.can_send(host_)) return now + kMinute;  // the user is not at the PC yet
             world.lookup(host_, now, step_.lure_domain, logs::DnsType::A, step_.lure_ip, 300, step_index_);
             const SimTime download = now + rng_.uniform_int(200, 900);
-            world.connect(host_, download, step_.lure_ip, 443, logs::Protocol::Tcp,
-                          static_cast<std::uint32_t>(rng_.uniform_int(800000, 2400000)), step_index_);
+            Connection c;
+            c.dst = step_.lure_ip;
+            c.sent = static_cast<std::uint32_t>(rng_.uniform_int(900, 1800));
+            c.received = static_cast<std::uint32_t>(rng_.uniform_int(800000, 2400000));  // the "invoice" with the implant
+            c.duration = rng_.uniform_int(1500, 4000);
+            world.connect(host_, download, c, step_index_);
             world.infect(host_, download + 2 * kSecond, step_index_);
             return download + rng_.uniform_int(20, 45) * kSecond;  // the implant starts up
         }
         if (world.can_send(host_)) {
             world.lookup(host_, now, step_.c2_domain, dns_type(), step_.c2_ip, step_.ttl_s, step_index_);
-            world.connect(host_, now + rng_.uniform_int(10, 60), step_.c2_ip, 443, logs::Protocol::Tcp,
-                          static_cast<std::uint32_t>(rng_.uniform_int(380, 520)), step_index_);
+            Connection c;
+            c.dst = step_.c2_ip;
+            c.sent = static_cast<std::uint32_t>(rng_.uniform_int(380, 520));  // the check-in: small, always alike
+            c.received = static_cast<std::uint32_t>(rng_.uniform_int(180, 260));  // "no new orders"
+            c.duration = rng_.uniform_int(120, 600);
+            world.connect(host_, now + rng_.uniform_int(10, 60), c, step_index_);
         }
         const Millis jitter = step_.jitter > 0 ? rng_.uniform_int(-step_.jitter, step_.jitter) : 0;
         return now + std::max<Millis>(step_.interval + jitter, kSecond);

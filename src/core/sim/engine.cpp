@@ -83,6 +83,17 @@ std::optional<SimTime> Engine::first_malicious_time() const {
     return first_malicious_;
 }
 
+void Engine::drain(const std::function<void(const logs::Event&, std::int16_t, std::uint64_t)>& take) {
+    const auto& events = store_.events();
+    for (std::size_t i = 0; i < events.size(); ++i) take(events[i], truth_[i], drained_ + i);
+    drained_ += events.size();
+    // first_malicious_time() must still answer after the records are gone.
+    first_malicious_time();
+    truth_scanned_ = 0;
+    store_.clear_records();
+    truth_.clear();
+}
+
 std::string Engine::digest() const {
     Fnv1a64 h;
     for (const auto& e : store_.events()) {
@@ -91,7 +102,7 @@ std::string Engine::digest() const {
         h.add_u64((std::uint64_t(e.src_port) << 48) | (std::uint64_t(e.dst_port) << 32) | e.value);
         h.add_u64((std::uint64_t(e.host) << 32) | (std::uint64_t(e.kind) << 24) | (std::uint64_t(e.code) << 16) |
                   static_cast<std::uint64_t>(e.source));
-        h.add_u64(e.ttl);
+        h.add_u64((std::uint64_t(e.span) << 40) | (std::uint64_t(e.detail) << 32) | e.value2);
         h.add(store_.text(e));
     }
     return h.hex();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <queue>
 #include <string>
@@ -58,6 +59,12 @@ public:
     std::vector<score::Infection> infections() const;
     // The first malicious record's time, or nullopt if the attack has not started yet.
     std::optional<SimTime> first_malicious_time() const;
+    // Streaming: hands every record made since the last call (with its ground-truth step index or
+    // kBenign, and its number in the whole run) to `take`, then forgets them. Exports of a week on
+    // thousands of hosts go through this instead of the store. The store reads empty afterwards.
+    void drain(const std::function<void(const logs::Event&, std::int16_t truth, std::uint64_t number)>& take);
+    std::uint64_t drained() const { return drained_; }
+
     // FNV-1a digest of every record generated so far: equal digests, equal logs.
     std::string digest() const;
 
@@ -79,6 +86,7 @@ private:
     std::priority_queue<Wakeup, std::vector<Wakeup>, std::greater<>> wakeups_;
     std::uint64_t next_seq_ = 0;
     SimTime now_;
+    std::uint64_t drained_ = 0;                       // records handed out by drain() so far
     mutable std::size_t truth_scanned_ = 0;            // first_malicious_time() scans each record once
     mutable std::optional<SimTime> first_malicious_;
 };

@@ -82,15 +82,18 @@ bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType t
     q.host = static_cast<std::uint16_t>(host);
     q.kind = static_cast<std::uint8_t>(type);
     q.code = static_cast<std::uint8_t>(rcode);
-    q.ttl = ttl_field(ttl_s);
-    emit(q, truth, host);
+    q.span = ttl_field(ttl_s);
 
     // Names in the company's own domain are answered by the DNS server itself.
     const std::string& internal = scenario_.network.domain;
     const bool is_internal = domain.size() > internal.size() && domain.ends_with(internal) &&
                              domain[domain.size() - internal.size() - 1] == '.';
-    if (is_internal || firewall_ < 0) return true;
-    if (auto it = server_cache_.find(name); it != server_cache_.end() && it->second > t) return true;
+    const auto cached = server_cache_.find(name);
+    const bool from_cache = is_internal || firewall_ < 0 || (cached != server_cache_.end() && cached->second > t);
+    // Round trip as the client sees it: a cache answer in about a millisecond, a trip upstream in tens.
+    q.value2 = static_cast<std::uint32_t>(from_cache ? wire_.uniform_int(150, 1500) : wire_.uniform_int(8000, 90000));
+    emit(q, truth, host);
+    if (from_cache) return true;
     server_cache_[name] = t + std::max(ttl_s, 0) * kSecond;
     // The server's own recursive query leaves through the firewall a moment later.
     logs::Event up;
@@ -100,7 +103,10 @@ bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType t
     up.dst_ip = upstream_dns_;
     up.src_port = ephemeral_port(dns_server_);
     up.dst_port = kDnsPort;
-    up.value = static_cast<std::uint32_t>(60 + domain.size() + wire_.uniform_int(0, 40));
+    up.value = static_cast<std::uint32_t>(30 + domain.size());
+    up.value2 = static_cast<std::uint32_t>(46 + domain.size() + wire_.uniform_int(16, 180));
+    up.span = static_cast<std::uint16_t>(q.value2 / 100000);
+    up.detail = static_cast<std::uint8_t>(logs::ConnState::SF);
     up.host = static_cast<std::uint16_t>(dns_server_);
     up.kind = static_cast<std::uint8_t>(logs::FirewallAction::Allow);
     up.code = static_cast<std::uint8_t>(logs::Protocol::Udp);
@@ -108,20 +114,22 @@ bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType t
     return true;
 }
 
-void World::connect(int host, SimTime t, Ipv4 dst, std::uint16_t dst_port, logs::Protocol proto,
-                    std::uint32_t bytes, std::int16_t truth, logs::FirewallAction action) {
+void World::connect(int host, SimTime t, const Connection& c, std::int16_t truth) {
     if (!can_send(host) || firewall_ < 0 || !log_host_up(firewall_)) return;
     logs::Event e;
     e.time = t;
     e.source = logs::Source::Firewall;
     e.src_ip = hosts_[static_cast<std::size_t>(host)].ip;
-    e.dst_ip = dst;
+    e.dst_ip = c.dst;
     e.src_port = ephemeral_port(host);
-    e.dst_port = dst_port;
-    e.value = bytes;
+    e.dst_port = c.port;
+    e.value = c.sent;
+    e.value2 = c.received;
+    e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
     e.host = static_cast<std::uint16_t>(host);
-    e.kind = static_cast<std::uint8_t>(action);
-    e.code = static_cast<std::uint8_t>(proto);
+    e.kind = static_cast<std::uint8_t>(c.action);
+    e.code = static_cast<std::uint8_t>(c.proto);
+    e.detail = static_cast<std::uint8_t>(c.state);
     emit(e, truth, host);
 }
 

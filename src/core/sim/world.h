@@ -35,6 +35,18 @@ struct HostState {
     std::unordered_map<std::uint32_t, SimTime> dns_cache;  // domain id -> expiry
 };
 
+// One connection as the firewall sees it.
+struct Connection {
+    Ipv4 dst = 0;
+    std::uint16_t port = 443;
+    logs::Protocol proto = logs::Protocol::Tcp;
+    std::uint32_t sent = 0;       // bytes from the originator (our host)
+    std::uint32_t received = 0;   // bytes back from the responder
+    Millis duration = 0;
+    logs::ConnState state = logs::ConnState::SF;
+    logs::FirewallAction action = logs::FirewallAction::Allow;
+};
+
 // A record waiting for its time: behaviours may describe a few milliseconds ahead
 // (a DHCP exchange, the connection after a lookup), and the store takes records in time order.
 struct PendingRecord {
@@ -74,9 +86,9 @@ public:
     // Returns true if the query went on the wire.
     bool lookup(int host, SimTime t, std::string_view domain, logs::DnsType type, Ipv4 answer, int ttl_s,
                 std::int16_t truth, logs::DnsRcode rcode = logs::DnsRcode::NoError);
-    // An outbound connection through the firewall.
-    void connect(int host, SimTime t, Ipv4 dst, std::uint16_t dst_port, logs::Protocol proto, std::uint32_t bytes,
-                 std::int16_t truth, logs::FirewallAction action = logs::FirewallAction::Allow);
+    // An outbound connection through the firewall, logged when it closes (as Zeek's conn.log does)
+    // but stamped with the time it opened.
+    void connect(int host, SimTime t, const Connection& c, std::int16_t truth);
     // The DHCP exchanges, as the DHCP server logs them.
     void dhcp_obtain(int host, SimTime t);  // DISCOVER, OFFER, REQUEST, ACK
     void dhcp_renew(int host, SimTime t);   // REQUEST, ACK at half the lease
