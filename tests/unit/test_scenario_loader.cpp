@@ -124,7 +124,7 @@ TEST_CASE("the shipped dns-beaconing scenario loads without errors", "[scenario]
         if (h.role == Role::Laptop) ++laptops;
         if (h.role == Role::Workstation || h.role == Role::Laptop) CHECK(h.business_value == 1);
         CHECK(h.ip != 0);  // DHCP hosts have their lease filled in
-        CHECK(s.network.subnet.contains(h.ip));
+        CHECK(s.network.subnets.at(0).cidr.contains(h.ip));
     }
     CHECK(workstations + laptops >= 28);
     CHECK(laptops >= 5);
@@ -139,7 +139,7 @@ TEST_CASE("the shipped dns-beaconing scenario loads without errors", "[scenario]
     REQUIRE(s.find_host("fw01"));
     CHECK(s.find_host("fw01")->role == Role::Firewall);
     CHECK(s.find_host("fw01")->business_value == 5);
-    CHECK(s.network.gateway == s.find_host("fw01")->ip);
+    CHECK(s.network.subnets.at(0).gateway == s.find_host("fw01")->ip);
     REQUIRE(s.find_host("prn01"));
     CHECK(s.find_host("prn01")->role == Role::Printer);
     CHECK(s.network.dns_server == "dc01");
@@ -169,8 +169,8 @@ TEST_CASE("the shipped dns-beaconing scenario loads without errors", "[scenario]
     const Host* victim = s.find_host(a.host);
     REQUIRE(victim);
     CHECK(victim->addressing == Addressing::Dhcp);
-    CHECK(victim->ip >= s.network.dhcp_pool_first);
-    CHECK(victim->ip <= s.network.dhcp_pool_last);
+    CHECK(victim->ip >= s.network.subnets.at(0).dhcp_pool_first);
+    CHECK(victim->ip <= s.network.subnets.at(0).dhcp_pool_last);
     CHECK(s.host_index("ws-17") >= 0);
     CHECK(s.host_index("no-such-host") == -1);
     CHECK(s.find_host("no-such-host") == nullptr);
@@ -204,7 +204,7 @@ TEST_CASE("role and attack kind names round-trip", "[scenario]") {
     AttackKind k{};
     REQUIRE(parse_attack_kind("dns_beacon", k));
     CHECK(std::string(attack_kind_name(k)) == "dns_beacon");
-    CHECK_FALSE(parse_attack_kind("dga", k));
+    CHECK_FALSE(parse_attack_kind("dns-beacon", k));
 }
 
 // ---- the minimal file and DHCP leases ------------------------------------------------------------
@@ -221,7 +221,7 @@ TEST_CASE("the minimal scenario loads and DHCP hosts get pool addresses in order
     CHECK(s.find_host("fw01")->addressing == Addressing::Static);
     CHECK(s.find_host("ws-02")->line == pos_of(minimal(), "{hostname: ws-02").line);
     CHECK(s.attack[0].line == pos_of(minimal(), "id: beacon").line);
-    CHECK(s.network.gateway == parse_ipv4("10.20.0.1").value());  // from the firewall's address
+    CHECK(s.network.subnets.at(0).gateway == parse_ipv4("10.20.0.1").value());  // from the firewall's address
     CHECK(s.network.lease_time == 8 * kHour);                       // default
     CHECK(s.difficulty == "easy");                                  // default
     CHECK(s.version == 1);                                          // default
@@ -599,7 +599,7 @@ TEST_CASE("an attack that starts after the scenario ends", "[scenario]") {
 
 TEST_CASE("a beacon interval of zero", "[scenario]") {
     const std::string yaml = replaced(minimal(), "interval: 60s", "interval: 0s");
-    expect_error(yaml, "0s\n", "\"attack[0].interval\": 0s is not a repeating interval");
+    expect_error(yaml, "0s\n", "\"attack[0].interval\": 0s is shorter than a second");
 }
 
 TEST_CASE("a jitter as large as the interval", "[scenario]") {
@@ -628,7 +628,7 @@ TEST_CASE("a title or briefing missing one language", "[scenario]") {
 TEST_CASE("a role that does not exist lists the allowed ones", "[scenario]") {
     const std::string yaml = replaced(minimal(), "role: workstation, owner: kimura", "role: workstaton, owner: kimura");
     const std::string msg = expect_error(yaml, "workstaton", "\"hosts[3].role\": workstaton is not allowed");
-    CHECK(msg.find("workstation, laptop, server, domain_controller, printer, firewall") != std::string::npos);
+    CHECK(msg.find("workstation, laptop, server, domain_controller, dns, printer, firewall, iot") != std::string::npos);
     CHECK(msg.find("did you mean 'workstation'?") != std::string::npos);
 }
 

@@ -1,62 +1,109 @@
-// Names of the scenario model's enumerations and host look-ups. The names here are the words
+// Names of the scenario model's enumerations and look-ups. The names here are the words
 // scenario authors write in YAML, so the loader and every printer share one spelling.
 #include "core/scenario/scenario.h"
+
+#include <utility>
 
 namespace socsim::scenario {
 
 namespace {
 
-struct RoleName {
-    Role role;
+// One table per enumeration: its order is the order used in messages that list the options.
+template <class E>
+struct Named {
+    E value;
     const char* name;
 };
 
-// Order is the order used in messages that list the allowed roles.
-constexpr RoleName kRoleNames[] = {
-    {Role::Workstation, "workstation"}, {Role::Laptop, "laptop"},   {Role::Server, "server"},
-    {Role::DomainController, "domain_controller"}, {Role::Printer, "printer"}, {Role::Firewall, "firewall"},
+constexpr Named<Role> kRoles[] = {
+    {Role::Workstation, "workstation"}, {Role::Laptop, "laptop"},       {Role::Server, "server"},
+    {Role::DomainController, "domain_controller"}, {Role::Dns, "dns"}, {Role::Printer, "printer"},
+    {Role::Firewall, "firewall"},       {Role::Iot, "iot"},
 };
 
-}  // namespace
+constexpr Named<Service> kServices[] = {
+    {Service::Ssh, "ssh"}, {Service::Rdp, "rdp"},     {Service::Smb, "smb"},
+    {Service::Http, "http"}, {Service::Https, "https"}, {Service::WinRm, "winrm"},
+};
 
-const char* role_name(Role role) {
-    for (const auto& r : kRoleNames)
-        if (r.role == role) return r.name;
+constexpr Named<JobKind> kJobKinds[] = {
+    {JobKind::Backup, "backup"}, {JobKind::VulnerabilityScan, "vulnerability_scan"}, {JobKind::AdminSsh, "admin_ssh"},
+};
+
+constexpr Named<AttackKind> kAttackKinds[] = {
+    {AttackKind::DnsBeacon, "dns_beacon"},
+    {AttackKind::HttpsBeacon, "https_beacon"},
+    {AttackKind::Dga, "dga"},
+    {AttackKind::DnsTunnel, "dns_tunnel"},
+    {AttackKind::SshBruteForce, "ssh_brute_force"},
+    {AttackKind::RdpBruteForce, "rdp_brute_force"},
+    {AttackKind::PasswordSpray, "password_spray"},
+    {AttackKind::LateralMovement, "lateral_movement"},
+    {AttackKind::PortScan, "port_scan"},
+    {AttackKind::RogueDevice, "rogue_device"},
+    {AttackKind::PolicyViolation, "policy_violation"},
+    {AttackKind::LargeUpload, "large_upload"},
+};
+
+template <class E, std::size_t N>
+const char* name_of(const Named<E> (&table)[N], E value) {
+    for (const auto& t : table)
+        if (t.value == value) return t.name;
     return "unknown";
 }
 
-bool parse_role(std::string_view name, Role& out) {
-    for (const auto& r : kRoleNames) {
-        if (name == r.name) {
-            out = r.role;
+template <class E, std::size_t N>
+bool parse_name(const Named<E> (&table)[N], std::string_view name, E& out) {
+    for (const auto& t : table) {
+        if (name == t.name) {
+            out = t.value;
             return true;
         }
     }
     return false;
 }
 
-std::vector<std::string> role_names() {
-    std::vector<std::string> names;
-    for (const auto& r : kRoleNames) names.emplace_back(r.name);
-    return names;
+template <class E, std::size_t N>
+std::vector<std::string> names_of(const Named<E> (&table)[N]) {
+    std::vector<std::string> out;
+    for (const auto& t : table) out.emplace_back(t.name);
+    return out;
 }
 
-const char* attack_kind_name(AttackKind kind) {
-    switch (kind) {
-        case AttackKind::DnsBeacon: return "dns_beacon";
+}  // namespace
+
+const char* role_name(Role role) { return name_of(kRoles, role); }
+bool parse_role(std::string_view name, Role& out) { return parse_name(kRoles, name, out); }
+std::vector<std::string> role_names() { return names_of(kRoles); }
+
+const char* service_name(Service s) { return name_of(kServices, s); }
+bool parse_service(std::string_view name, Service& out) { return parse_name(kServices, name, out); }
+std::vector<std::string> service_names() { return names_of(kServices); }
+std::uint16_t service_port(Service s) {
+    switch (s) {
+        case Service::Ssh: return 22;
+        case Service::Rdp: return 3389;
+        case Service::Smb: return 445;
+        case Service::Http: return 80;
+        case Service::Https: return 443;
+        case Service::WinRm: return 5985;
     }
-    return "unknown";
+    return 0;
 }
 
-bool parse_attack_kind(std::string_view name, AttackKind& out) {
-    if (name == "dns_beacon") {
-        out = AttackKind::DnsBeacon;
-        return true;
-    }
-    return false;
-}
+const char* job_kind_name(JobKind k) { return name_of(kJobKinds, k); }
+bool parse_job_kind(std::string_view name, JobKind& out) { return parse_name(kJobKinds, name, out); }
+std::vector<std::string> job_kind_names() { return names_of(kJobKinds); }
 
-std::vector<std::string> attack_kind_names() { return {"dns_beacon"}; }
+const char* attack_kind_name(AttackKind kind) { return name_of(kAttackKinds, kind); }
+bool parse_attack_kind(std::string_view name, AttackKind& out) { return parse_name(kAttackKinds, name, out); }
+std::vector<std::string> attack_kind_names() { return names_of(kAttackKinds); }
+
+const Subnet* Network::subnet_of(Ipv4 ip) const {
+    for (const auto& s : subnets)
+        if (s.cidr.contains(ip)) return &s;
+    return nullptr;
+}
 
 const Host* Scenario::find_host(const std::string& hostname) const {
     const int i = host_index(hostname);
@@ -67,6 +114,12 @@ int Scenario::host_index(const std::string& hostname) const {
     // Linear: a scenario has at most a few thousand hosts and the engine caches indices.
     for (std::size_t i = 0; i < network.hosts.size(); ++i)
         if (network.hosts[i].hostname == hostname) return static_cast<int>(i);
+    return -1;
+}
+
+int Scenario::step_index(const std::string& id) const {
+    for (std::size_t i = 0; i < attack.size(); ++i)
+        if (attack[i].id == id) return static_cast<int>(i);
     return -1;
 }
 
