@@ -180,7 +180,7 @@ sim::ActionResult Attempt::submit_report(const report::IncidentReport& r) {
 }
 
 bool Attempt::is_isolated(const std::string& hostname) const {
-    const int index = scenario_->host_index(hostname);
+    const int index = scenario().host_index(hostname);
     return index >= 0 && engine_->host_state(index).isolated;
 }
 
@@ -237,35 +237,52 @@ const score::Score& Attempt::finish() {
         // Closing the attempt is itself a journaled action, so a replay ends at the same moment.
         act(sim::ActionKind::EndScenario, {});
     }
-    score_ = score::compute(*scenario_, engine_->infections(), journal_, quiz_result());
+    score_ = score::compute(scenario(), engine_->infections(), journal_, quiz_result());
     if (db_) db_->finish_attempt(id_, *score_);
     return *score_;
 }
 
 std::vector<TimelineEntry> Attempt::timeline() const {
     std::vector<TimelineEntry> out;
+    const auto& sc = scenario();
+    // Infections through a lure site: the visit that started it all.
     for (const auto& inf : engine_->infections()) {
-        const auto* step = [&]() -> const scenario::AttackStep* {
-            for (const auto& s : scenario_->attack)
-                if (s.id == inf.step_id) return &s;
-            return nullptr;
-        }();
-        out.push_back({inf.infected_at, true, "timeline.infected",
-                       {{"host", inf.host}, {"lure", step ? step->lure_domain : ""}, {"technique", inf.technique}}});
-        if (step) {
-            // The first beacon is the first record of this step after the infection.
-            const auto& truth = engine_->truth();
-            const auto& store = engine_->logs();
-            for (std::size_t i = 0; i < truth.size(); ++i) {
-                const auto& e = store.at(static_cast<std::uint32_t>(i));
-                if (truth[i] >= 0 && e.time > inf.infected_at && e.source == logs::Source::Dns) {
-                    out.push_back({e.time, true, "timeline.first_beacon",
-                                   {{"host", inf.host}, {"domain", step->c2_domain},
-                                    {"interval", format_duration(step->interval)}}});
-                    break;
-                }
-            }
+        const int k = sc.step_index(inf.step_id);
+        if (k < 0) continue;
+        const auto& step = sc.attack[static_cast<std::size_t>(k)];
+        if (!step.lure_domain.empty() && step.host == inf.host)
+            out.push_back({inf.infected_at, true, "timeline.infected",
+                           {{"host", inf.host}, {"lure", step.lure_domain}, {"technique", inf.technique}}});
+        else if (step.kind == scenario::AttackKind::LateralMovement)
+            out.push_back({inf.infected_at, true, "timeline.spread",
+                           {{"host", step.host}, {"target", inf.host}, {"user", step.user}, {"technique", inf.technique}}});
+    }
+    // Each step's own activity: its first record after its host was infected (the lure visit
+    // is the infection above, not the activity).
+    const auto& truth = engine_->truth();
+    const auto& store = engine_->logs();
+    std::vector<bool> told(sc.attack.size(), false);
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        if (truth[i] < 0 || told[static_cast<std::size_t>(truth[i])]) continue;
+        const auto& step = sc.attack[static_cast<std::size_t>(truth[i])];
+        const auto& e = store.at(static_cast<std::uint32_t>(i));
+        if (!step.lure_domain.empty()) {
+            const int h = sc.host_index(step.host);
+            const auto& state = engine_->host_state(h);
+            if (!state.infected || e.time <= state.infected_at) continue;
         }
+        if (step.kind == scenario::AttackKind::LateralMovement) continue;  // told as the spread above
+        told[static_cast<std::size_t>(truth[i])] = true;
+        const std::string source = !step.host.empty() ? step.host : format_ipv4(step.source_ip);
+        std::string category = step.sites.empty() ? std::string() : step.sites.front().category;
+        out.push_back({e.time, true, std::string("timeline.step.") + scenario::attack_kind_name(step.kind),
+                       {{"host", step.host},
+                        {"source", source},
+                        {"target", step.target},
+                        {"domain", step.c2_domain},
+                        {"interval", format_duration(step.interval)},
+                        {"category", category},
+                        {"technique", step.technique}}});
     }
     for (const auto& a : journal_) {
         switch (a.kind) {
@@ -280,6 +297,15 @@ std::vector<TimelineEntry> Attempt::timeline() const {
                 break;
             case sim::ActionKind::Pin:
                 out.push_back({a.time, false, "timeline.pinned", {{"note", a.note}}});
+                break;
+            case sim::ActionKind::BlockDomain:
+                out.push_back({a.time, false, "timeline.blocked", {{"domain", a.target}}});
+                break;
+            case sim::ActionKind::DisableAccount:
+                out.push_back({a.time, false, "timeline.disabled", {{"user", a.target}}});
+                break;
+            case sim::ActionKind::ResetPassword:
+                out.push_back({a.time, false, "timeline.reset", {{"user", a.target}}});
                 break;
         }
     }

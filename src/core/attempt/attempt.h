@@ -47,7 +47,8 @@ public:
     static std::unique_ptr<Attempt> resume(std::shared_ptr<const scenario::Scenario> scenario, store::Database& db,
                                            std::int64_t attempt_id);
 
-    const scenario::Scenario& scenario() const { return *scenario_; }
+    // The scenario as this trainee plays it: the variant for the attempt's seed (scenario/variant.h).
+    const scenario::Scenario& scenario() const { return engine_->scenario(); }
     std::uint64_t seed() const { return seed_; }
     std::int64_t id() const { return id_; }  // database id, 0 without a database
     sim::Engine& engine() { return *engine_; }

@@ -97,6 +97,13 @@ const char* dns_type_name(DnsType t) {
     return "?";
 }
 
+std::optional<DnsType> parse_dns_type(std::string_view name) {
+    for (auto t : {DnsType::A, DnsType::AAAA, DnsType::TXT, DnsType::CNAME, DnsType::MX, DnsType::NULL_, DnsType::PTR,
+                   DnsType::SRV})
+        if (name == dns_type_name(t)) return t;
+    return std::nullopt;
+}
+
 const char* dns_rcode_name(DnsRcode r) {
     switch (r) {
         case DnsRcode::NoError: return "NOERROR";

@@ -4,6 +4,7 @@
 // This is the one place a record becomes text.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,7 @@ const std::vector<Column>& columns(Source s);
 std::vector<std::string_view> field_names(Source s);
 
 const char* dns_type_name(DnsType t);      // "A", "TXT"...
+std::optional<DnsType> parse_dns_type(std::string_view name);  // the inverse; nullopt if unknown
 const char* dns_rcode_name(DnsRcode r);    // "NOERROR", "NXDOMAIN"...
 const char* dhcp_message_name(DhcpMessage m);  // "DHCPACK"...
 

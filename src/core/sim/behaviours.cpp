@@ -1,23 +1,20 @@
-// The benign life of the company and the attack, as behaviours (see behaviours.h).
-//
-// Figures that shape the traffic and why:
-// - arrivals spread about 15 min around the start of working hours, departures later than the end;
-// - browsing is a Poisson process whose rate drops to 30% over lunch and to zero when away;
-// - site choice follows the scenario's popularity weights, so a few sites dominate and a long
-//   tail stays rare, as in real DNS logs;
-// - periodic services keep running while nobody is there, which is what makes them look suspicious.
+// Who does what in the simulated company: the day plan of each person and the list of
+// behaviours a scenario declares (see behaviours.h). The behaviours themselves live in
+// benign_behaviours.cpp and attack_behaviours.cpp; the shared pieces are here.
 #include "core/sim/behaviours.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace socsim::sim {
-namespace {
+#include "core/sim/behaviour_library.h"
 
-using scenario::Role;
+namespace socsim::sim {
+
+namespace library {
 
 bool is_person_device(const scenario::Host& h) {
-    return (h.role == Role::Workstation || h.role == Role::Laptop) && !h.owner.empty();
+    return (h.role == scenario::Role::Workstation || h.role == scenario::Role::Laptop) && !h.owner.empty() &&
+           h.inventoried;
 }
 
 SimTime local_midnight(SimTime t, int offset_minutes) {
@@ -26,283 +23,74 @@ SimTime local_midnight(SimTime t, int offset_minutes) {
     return day * kDay - offset_minutes * kMinute;
 }
 
-// --- power and DHCP --------------------------------------------------------------------------
-class PowerAndDhcp final : public Behaviour {
-public:
-    PowerAndDhcp(const scenario::Scenario& s, std::uint64_t seed, int host)
-        : s_(s), seed_(seed), host_(host), decl_(s.network.hosts[static_cast<std::size_t>(host)]),
-          rng_(Random::stream(seed, "host:" + decl_.hostname + "/power")) {}
+const std::vector<int>& common_ports() {
+    // The ports scanners try first (nmap's top ports, abridged to 100).
+    static const std::vector<int> ports = {
+        21,   22,   23,   25,   53,   80,   81,   88,   110,  111,  113,  119,  123,  135,  137,  139,  143,
+        161,  179,  199,  389,  427,  443,  444,  445,  465,  513,  514,  515,  543,  544,  548,  554,  587,
+        631,  636,  646,  873,  990,  993,  995,  1025, 1026, 1027, 1028, 1029, 1110, 1433, 1720, 1723, 1755,
+        1900, 2000, 2001, 2049, 2121, 2717, 3000, 3128, 3306, 3389, 3986, 4899, 5000, 5009, 5051, 5060, 5101,
+        5190, 5357, 5432, 5631, 5666, 5800, 5900, 5985, 6000, 6001, 6646, 7070, 8000, 8008, 8009, 8080, 8081,
+        8443, 8888, 9100, 9999, 10000, 32768, 49152, 49153, 49154, 49155, 49156, 49157, 50000};
+    return ports;
+}
 
-    std::optional<SimTime> first(World& world) override {
-        const SimTime start = s_.start_time;
-        const DayPlan yesterday = day_plan(s_, seed_, decl_.hostname, start - kDay);
-        const DayPlan today = day_plan(s_, seed_, decl_.hostname, start);
-        const bool always_on = !is_person_device(decl_);
-        if (always_on || yesterday.leaves_pc_on || (today.works && today.arrive < start && start < today.leave)) {
-            // Already on when the scenario opens, holding a lease obtained some time ago.
-            HostState& h = world.host(host_);
-            h.online = true;
-            h.ip = decl_.ip;
-            const Millis half = s_.network.lease_time / 2;
-            next_renew_ = start + rng_.uniform_int(1, half);
+Sweep::Sweep(const scenario::Scenario& s, const std::vector<std::string>& targets, const std::vector<int>& ports,
+             Random& rng)
+    : s_(s) {
+    const auto& hosts = s.network.hosts;
+    std::vector<int> picked;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+        const auto& h = hosts[i];
+        if (h.role == scenario::Role::Firewall) continue;
+        const bool wanted = targets.empty() ||
+                            std::find(targets.begin(), targets.end(), h.hostname) != targets.end() ||
+                            std::find(targets.begin(), targets.end(), h.subnet) != targets.end();
+        if (wanted) picked.push_back(static_cast<int>(i));
+    }
+    const std::vector<int>& list = ports.empty() ? common_ports() : ports;
+    for (int host : picked)
+        for (int port : list) probes_.push_back({host, port});
+    // Scanners shuffle their probes so that no one host or port sees a burst.
+    for (std::size_t i = probes_.size(); i > 1; --i)
+        std::swap(probes_[i - 1], probes_[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(i) - 1))]);
+}
+
+void Sweep::probe(World& world, int from, Ipv4 outside_ip, SimTime t, std::int16_t truth, Random& rng) {
+    if (done()) return;
+    const Probe p = probes_[next_++];
+    const auto& target = s_.network.hosts[static_cast<std::size_t>(p.host)];
+    bool open = false;
+    for (auto svc : target.services)
+        if (scenario::service_port(svc) == p.port) open = true;
+    Connection c;
+    c.port = static_cast<std::uint16_t>(p.port);
+    // A closed port answers the SYN with a reset; an open one completes the handshake and the
+    // scanner hangs up at once.
+    c.state = open ? logs::ConnState::RSTO : logs::ConnState::REJ;
+    c.sent = open ? static_cast<std::uint32_t>(rng.uniform_int(0, 60)) : 0;
+    c.received = open ? static_cast<std::uint32_t>(rng.uniform_int(0, 300)) : 0;
+    c.duration = open ? rng.uniform_int(2, 40) : 0;
+    if (from >= 0) {
+        world.connect_internal(from, p.host, t, c, truth);
+    } else {
+        // From outside only the firewall's own address is reachable; it drops what it does not forward.
+        const bool forwarded = open && target.exposed;
+        if (!forwarded) {
+            c.action = logs::FirewallAction::Deny;
+            c.state = logs::ConnState::S0;
+            c.sent = c.received = 0;
+            c.duration = 0;
         }
-        return next_after(world, start - 1);
+        world.connect_in(outside_ip, static_cast<std::uint16_t>(rng.uniform_int(32768, 60999)), forwarded ? p.host : -1, t,
+                         c, truth);
     }
+}
 
-    std::optional<SimTime> fire(World& world, SimTime now) override {
-        HostState& h = world.host(host_);
-        const DayPlan plan = day_plan(s_, seed_, decl_.hostname, now);
-        if (now == next_renew_ && h.online) {
-            world.dhcp_renew(host_, now);
-            next_renew_ = now + s_.network.lease_time / 2;
-        }
-        if (plan.works && now == plan.arrive - kBootTime && !h.online) {
-            world.dhcp_obtain(host_, now);
-            next_renew_ = now + s_.network.lease_time / 2;
-        }
-        if (plan.works && now == plan.leave && h.online && is_person_device(decl_)) {
-            if (decl_.role == Role::Laptop) {
-                world.dhcp_release(host_, now);  // goes home in a bag
-            } else if (!plan.leaves_pc_on) {
-                h.online = false;                // shut down: Windows sends no release
-                h.ip = 0;
-            }
-        }
-        return next_after(world, now);
-    }
-
-private:
-    static constexpr Millis kBootTime = 3 * kMinute;
-
-    std::optional<SimTime> next_after(World& world, SimTime now) {
-        SimTime best = INT64_MAX;
-        if (world.host(host_).online && next_renew_ > now) best = next_renew_;
-        if (is_person_device(decl_)) {
-            for (int d = 0; d < 2; ++d) {
-                const DayPlan p = day_plan(s_, seed_, decl_.hostname, now + d * kDay);
-                if (!p.works) continue;
-                for (SimTime t : {p.arrive - kBootTime, p.leave})
-                    if (t > now) best = std::min(best, t);
-            }
-            if (best == INT64_MAX) best = local_midnight(now, s_.utc_offset_minutes) + 2 * kDay;  // a weekend
-        }
-        if (best == INT64_MAX) return std::nullopt;
-        return best;
-    }
-
-    const scenario::Scenario& s_;
-    std::uint64_t seed_;
-    int host_;
-    const scenario::Host& decl_;
-    Random rng_;
-    SimTime next_renew_ = INT64_MAX;
-};
-
-// --- web browsing ---------------------------------------------------------------------------
-class Browsing final : public Behaviour {
-public:
-    Browsing(const scenario::Scenario& s, std::uint64_t seed, int host)
-        : s_(s), seed_(seed), host_(host), decl_(s.network.hosts[static_cast<std::size_t>(host)]),
-          rng_(Random::stream(seed, "host:" + decl_.hostname + "/browsing")) {
-        double total = 0;
-        for (const auto& site : s.benign.sites) cumulative_.push_back(total += site.weight);
-        // Each person has a slightly different appetite for the web.
-        rate_per_ms_ = s.benign.lookups_per_hour * rng_.uniform(0.6, 1.4) / static_cast<double>(kHour);
-        internal_name_ = s.network.dns_server + "." + s.network.domain;
-    }
-
-    std::optional<SimTime> first(World&) override {
-        if (cumulative_.empty() || rate_per_ms_ <= 0) return std::nullopt;
-        return s_.start_time + static_cast<Millis>(rng_.exponential(1.0 / rate_per_ms_));
-    }
-
-    std::optional<SimTime> fire(World& world, SimTime now) override {
-        // Thinning: candidates arrive at the full rate, and are kept with the share of the
-        // moment (away: 0, lunch: 0.3, at the desk: 1).
-        const DayPlan p = day_plan(s_, seed_, decl_.hostname, now);
-        double share = 0;
-        if (p.works && now >= p.arrive && now < p.leave)
-            share = (now >= p.lunch_out && now < p.lunch_back) ? 0.3 : 1.0;
-        if (share > 0 && rng_.chance(share) && world.can_send(host_)) visit(world, now);
-        return now + 1 + static_cast<Millis>(rng_.exponential(1.0 / rate_per_ms_));
-    }
-
-private:
-    void visit(World& world, SimTime now) {
-        if (rng_.chance(0.08)) {
-            // Internal names: the file share, the intranet.
-            world.lookup(host_, now, internal_name_, logs::DnsType::A, 0, 1200, kBenign);
-            return;
-        }
-        const double pick = rng_.uniform() * cumulative_.back();
-        const auto i = static_cast<std::size_t>(
-            std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) - cumulative_.begin());
-        const auto& site = s_.benign.sites[std::min(i, s_.benign.sites.size() - 1)];
-        const bool aaaa = rng_.chance(0.15);
-        world.lookup(host_, now, site.domain, aaaa ? logs::DnsType::AAAA : logs::DnsType::A, aaaa ? 0 : site.ip,
-                     site.ttl_s, kBenign);
-        // The page itself: sizes are heavy-tailed (a few big downloads, many small requests).
-        const double bytes = std::exp(rng_.normal(8.5, 1.3));
-        Connection c;
-        c.dst = site.ip;
-        c.sent = static_cast<std::uint32_t>(rng_.uniform_int(600, 2400));  // TLS hello and the requests
-        c.received = static_cast<std::uint32_t>(std::min(bytes, 5.0e7));
-        c.duration = rng_.uniform_int(200, 4000) + static_cast<Millis>(c.received / 2000);  // ~2 MB/s office line
-        world.connect(host_, now + rng_.uniform_int(15, 120), c, kBenign);
-    }
-
-    const scenario::Scenario& s_;
-    std::uint64_t seed_;
-    int host_;
-    const scenario::Host& decl_;
-    Random rng_;
-    std::vector<double> cumulative_;
-    double rate_per_ms_ = 0;
-    std::string internal_name_;
-};
-
-// --- periodic services (NTP, update checks) ---------------------------------------------
-class Periodic final : public Behaviour {
-public:
-    Periodic(const scenario::Scenario& s, std::uint64_t seed, int host, const scenario::PeriodicService& service)
-        : s_(s), host_(host), service_(service),
-          rng_(Random::stream(seed, "host:" + s.network.hosts[static_cast<std::size_t>(host)].hostname + "/periodic:" +
-                                        service.name)) {}
-
-    std::optional<SimTime> first(World&) override {
-        return s_.start_time + rng_.uniform_int(0, std::max<Millis>(service_.interval, 1));
-    }
-
-    std::optional<SimTime> fire(World& world, SimTime now) override {
-        if (world.can_send(host_)) {
-            world.lookup(host_, now, service_.domain, logs::DnsType::A, service_.ip, service_.ttl_s, kBenign);
-            Connection c;
-            c.dst = service_.ip;
-            c.port = static_cast<std::uint16_t>(service_.port);
-            c.proto = service_.protocol == "udp" ? logs::Protocol::Udp : logs::Protocol::Tcp;
-            if (c.proto == logs::Protocol::Udp) {
-                c.sent = c.received = 48;  // one NTP packet each way
-                c.duration = rng_.uniform_int(5, 60);
-            } else {
-                c.sent = static_cast<std::uint32_t>(rng_.uniform_int(700, 1600));
-                c.received = static_cast<std::uint32_t>(rng_.uniform_int(900, 4000));
-                c.duration = rng_.uniform_int(150, 900);
-            }
-            world.connect(host_, now + rng_.uniform_int(5, 40), c, kBenign);
-        }
-        const Millis jitter = service_.jitter > 0 ? rng_.uniform_int(-service_.jitter, service_.jitter) : 0;
-        return now + std::max<Millis>(service_.interval + jitter, kSecond);
-    }
-
-private:
-    const scenario::Scenario& s_;
-    int host_;
-    const scenario::PeriodicService& service_;
-    Random rng_;
-};
-
-// --- logons -------------------------------------------------------------------------------
-class Logons final : public Behaviour {
-public:
-    Logons(const scenario::Scenario& s, std::uint64_t seed, int host)
-        : s_(s), seed_(seed), host_(host), decl_(s.network.hosts[static_cast<std::size_t>(host)]),
-          rng_(Random::stream(seed, "host:" + decl_.hostname + "/logons")) {}
-
-    std::optional<SimTime> first(World&) override { return next_after(s_.start_time - 1); }
-
-    std::optional<SimTime> fire(World& world, SimTime now) override {
-        const DayPlan p = day_plan(s_, seed_, decl_.hostname, now);
-        const int type = now == p.arrive ? 2 : 7;  // interactive at arrival, unlock after lunch
-        if (rng_.chance(s_.benign.failed_logon_chance)) {
-            world.logon(host_, now, decl_.owner, logs::AuthOutcome::BadPassword, type, kBenign);
-            now += rng_.uniform_int(4, 15) * kSecond;  // types it again
-        }
-        world.logon(host_, now, decl_.owner, logs::AuthOutcome::Success, type, kBenign);
-        return next_after(now);
-    }
-
-private:
-    std::optional<SimTime> next_after(SimTime now) {
-        for (int d = 0; d < 7; ++d) {
-            const DayPlan p = day_plan(s_, seed_, decl_.hostname, now + d * kDay);
-            if (!p.works) continue;
-            for (SimTime t : {p.arrive, p.lunch_back})
-                if (t > now) return t;
-        }
-        return std::nullopt;
-    }
-
-    const scenario::Scenario& s_;
-    std::uint64_t seed_;
-    int host_;
-    const scenario::Host& decl_;
-    Random rng_;
-};
-
-// --- attack: DNS beacon ---------------------------------------------------------------------
-// The victim visits the lure site and downloads the malware; from then on the implant asks for
-// its C2 name every `interval` +- `jitter` (TTL 0, so every ask reaches the DNS log) and checks in
-// over HTTPS with small, similar-sized messages.
-class DnsBeacon final : public Behaviour {
-public:
-    DnsBeacon(const scenario::Scenario& s, std::uint64_t seed, std::int16_t step_index)
-        : s_(s), step_(s.attack[static_cast<std::size_t>(step_index)]), step_index_(step_index),
-          host_(s.host_index(step_.host)), rng_(Random::stream(seed, "attack:" + step_.id)) {}
-
-    std::optional<SimTime> first(World&) override {
-        if (host_ < 0) return std::nullopt;
-        return s_.start_time + step_.start;
-    }
-
-    std::optional<SimTime> fire(World& world, SimTime now) override {
-        HostState& h = world.host(host_);
-        if (!h.infected) {
-            if (!world.can_send(host_)) return now + kMinute;  // the user is not at the PC yet
-            world.lookup(host_, now, step_.lure_domain, logs::DnsType::A, step_.lure_ip, 300, step_index_);
-            const SimTime download = now + rng_.uniform_int(200, 900);
-            Connection c;
-            c.dst = step_.lure_ip;
-            c.sent = static_cast<std::uint32_t>(rng_.uniform_int(900, 1800));
-            c.received = static_cast<std::uint32_t>(rng_.uniform_int(800000, 2400000));  // the "invoice" with the implant
-            c.duration = rng_.uniform_int(1500, 4000);
-            world.connect(host_, download, c, step_index_);
-            world.infect(host_, download + 2 * kSecond, step_index_);
-            return download + rng_.uniform_int(20, 45) * kSecond;  // the implant starts up
-        }
-        if (world.can_send(host_)) {
-            world.lookup(host_, now, step_.c2_domain, dns_type(), step_.c2_ip, step_.ttl_s, step_index_);
-            Connection c;
-            c.dst = step_.c2_ip;
-            c.sent = static_cast<std::uint32_t>(rng_.uniform_int(380, 520));  // the check-in: small, always alike
-            c.received = static_cast<std::uint32_t>(rng_.uniform_int(180, 260));  // "no new orders"
-            c.duration = rng_.uniform_int(120, 600);
-            world.connect(host_, now + rng_.uniform_int(10, 60), c, step_index_);
-        }
-        const Millis jitter = step_.jitter > 0 ? rng_.uniform_int(-step_.jitter, step_.jitter) : 0;
-        return now + std::max<Millis>(step_.interval + jitter, kSecond);
-    }
-
-private:
-    logs::DnsType dns_type() const {
-        if (step_.record_type == "TXT") return logs::DnsType::TXT;
-        if (step_.record_type == "AAAA") return logs::DnsType::AAAA;
-        if (step_.record_type == "CNAME") return logs::DnsType::CNAME;
-        if (step_.record_type == "MX") return logs::DnsType::MX;
-        if (step_.record_type == "NULL") return logs::DnsType::NULL_;
-        return logs::DnsType::A;
-    }
-
-    const scenario::Scenario& s_;
-    const scenario::AttackStep& step_;
-    std::int16_t step_index_;
-    int host_;
-    Random rng_;
-};
-
-}  // namespace
+}  // namespace library
 
 DayPlan day_plan(const scenario::Scenario& s, std::uint64_t seed, const std::string& hostname, SimTime t) {
-    const SimTime midnight = local_midnight(t, s.utc_offset_minutes);
+    const SimTime midnight = library::local_midnight(t, s.utc_offset_minutes);
     const std::int64_t day = (midnight + s.utc_offset_minutes * kMinute) / kDay;
     Random r = Random::stream(seed, "host:" + hostname + "/day:" + std::to_string(day));
     DayPlan p;
@@ -322,27 +110,27 @@ DayPlan day_plan(const scenario::Scenario& s, std::uint64_t seed, const std::str
 }
 
 std::vector<std::unique_ptr<Behaviour>> make_behaviours(const scenario::Scenario& s, std::uint64_t seed) {
+    using scenario::Role;
     std::vector<std::unique_ptr<Behaviour>> out;
     const auto& hosts = s.network.hosts;
     for (std::size_t i = 0; i < hosts.size(); ++i) {
         const auto& h = hosts[i];
         const int index = static_cast<int>(i);
-        if (h.addressing == scenario::Addressing::Dhcp) out.push_back(std::make_unique<PowerAndDhcp>(s, seed, index));
-        if (is_person_device(h)) {
-            out.push_back(std::make_unique<Browsing>(s, seed, index));
-            out.push_back(std::make_unique<Logons>(s, seed, index));
+        if (h.addressing == scenario::Addressing::Dhcp) out.push_back(library::power_and_dhcp(s, seed, index));
+        if (library::is_person_device(h)) {
+            out.push_back(library::browsing(s, seed, index));
+            out.push_back(library::logons(s, seed, index));
         }
+        if (!h.inventoried) continue;  // a rogue device does only what its attack step says
         for (const auto& service : s.benign.periodic) {
             const bool runs = service.roles.empty()
                                   ? (h.role == Role::Workstation || h.role == Role::Laptop)
                                   : std::find(service.roles.begin(), service.roles.end(), h.role) != service.roles.end();
-            if (runs) out.push_back(std::make_unique<Periodic>(s, seed, index, service));
+            if (runs) out.push_back(library::periodic(s, seed, index, service));
         }
     }
-    for (std::size_t k = 0; k < s.attack.size(); ++k) {
-        if (s.attack[k].kind == scenario::AttackKind::DnsBeacon)
-            out.push_back(std::make_unique<DnsBeacon>(s, seed, static_cast<std::int16_t>(k)));
-    }
+    for (const auto& j : s.benign.jobs) out.push_back(library::job(s, seed, j));
+    for (std::size_t k = 0; k < s.attack.size(); ++k) out.push_back(library::attack_step(s, seed, static_cast<std::int16_t>(k)));
     return out;
 }
 

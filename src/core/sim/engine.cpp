@@ -4,15 +4,16 @@
 #include <charconv>
 
 #include "core/common/hash.h"
+#include "core/scenario/variant.h"
 
 namespace socsim::sim {
 
 Engine::Engine(const scenario::Scenario& scenario, std::uint64_t seed)
-    : scenario_(scenario),
+    : scenario_(scenario::with_variant(scenario, seed)),
       seed_(seed),
-      world_(std::make_unique<World>(scenario, seed, store_, truth_)),
-      behaviours_(make_behaviours(scenario, seed)),
-      now_(scenario.start_time) {
+      world_(std::make_unique<World>(scenario_, seed, store_, truth_)),
+      behaviours_(make_behaviours(scenario_, seed)),
+      now_(scenario_.start_time) {
     for (std::uint32_t i = 0; i < behaviours_.size(); ++i) schedule(i, behaviours_[i]->first(*world_));
 }
 
@@ -48,6 +49,34 @@ ActionResult Engine::apply(const Action& action) {
             return {false, "action.unknown_record"};
         return {true, {}};
     }
+    switch (action.kind) {
+        case ActionKind::BlockDomain: {
+            std::string d = action.target;
+            for (auto& c : d) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            while (!d.empty() && d.back() == '.') d.pop_back();
+            if (d.empty() || d.find('.') == std::string::npos || d.size() > 253 ||
+                d.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-._") != std::string::npos)
+                return {false, "action.bad_domain"};
+            // The company's own names cannot be blocked: everybody's logon and file shares need them.
+            const std::string& own = scenario_.network.domain;
+            if (d == own || (d.size() > own.size() && d.ends_with("." + own))) return {false, "action.own_domain"};
+            if (world_->domain_blocked(d)) return {false, "action.already_blocked"};
+            world_->block_domain(d);
+            return {true, {}};
+        }
+        case ActionKind::DisableAccount:
+        case ActionKind::ResetPassword: {
+            if (!world_->user_exists(action.target)) return {false, "action.unknown_user"};
+            if (action.kind == ActionKind::DisableAccount) {
+                if (world_->account_disabled(action.target)) return {false, "action.already_disabled"};
+                world_->disable_account(action.target);
+            } else {
+                world_->reset_password(action.target, now_);
+            }
+            return {true, {}};
+        }
+        default: break;
+    }
     const int host = scenario_.host_index(action.target);
     if (host < 0) return {false, "action.unknown_host"};
     switch (action.kind) {
@@ -59,8 +88,7 @@ ActionResult Engine::apply(const Action& action) {
             if (!world_->host(host).isolated) return {false, "action.not_isolated"};
             world_->release(host, now_);
             return {true, {}};
-        case ActionKind::EndScenario:
-        case ActionKind::Pin: break;
+        default: break;
     }
     return {false, "action.unknown"};
 }

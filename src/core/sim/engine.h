@@ -32,6 +32,8 @@ struct ActionResult {
 
 class Engine {
 public:
+    // The engine plays the scenario's variant for this seed (scenario/variant.h): scenario()
+    // is that variant, the world every panel and score must read.
     Engine(const scenario::Scenario& scenario, std::uint64_t seed);
     ~Engine();
     Engine(const Engine&) = delete;
@@ -53,6 +55,7 @@ public:
     // Ground truth per record index: attack step index, or kBenign.
     const std::vector<std::int16_t>& truth() const { return truth_; }
     const HostState& host_state(int host) const { return world_->host(host); }
+    const World& world() const { return *world_; }
     int host_count() const { return world_->host_count(); }
 
     // Hosts infected so far, with when and by which step: what scoring compares actions against.
@@ -77,7 +80,7 @@ private:
     };
     void schedule(std::uint32_t behaviour, std::optional<SimTime> when);
 
-    const scenario::Scenario& scenario_;
+    const scenario::Scenario scenario_;  // the variant; behaviours and the world point into it
     std::uint64_t seed_;
     logs::LogStore store_;
     std::vector<std::int16_t> truth_;

@@ -25,6 +25,8 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, logs::LogSt
     auth_server_ = scenario.host_index(scenario.network.auth_server);
     firewall_ = scenario.host_index(scenario.network.firewall);
     upstream_dns_ = parse_ipv4(scenario.network.upstream_dns).value_or(0);
+    step_seen_.assign(scenario.attack.size(), -1);
+    for (const auto& u : scenario.network.users) user_names_.push_back(u.name);
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
         const auto& h = scenario.network.hosts[i];
         Random ports = Random::stream(seed, "host:" + h.hostname + "/ports");
@@ -62,13 +64,15 @@ void World::emit(const logs::Event& e, std::int16_t truth, int cause) {
     pending_.push(r);
 }
 
-bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType type, Ipv4 answer, int ttl_s,
-                   std::int16_t truth, logs::DnsRcode rcode) {
-    if (!can_send(host) || dns_server_ < 0 || !can_send(dns_server_)) return false;
+Lookup World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType type, Ipv4 answer, int ttl_s,
+                     std::int16_t truth, logs::DnsRcode rcode) {
+    if (!can_send(host) || dns_server_ < 0 || !can_send(dns_server_)) return Lookup::NotSent;
     HostState& h = hosts_[static_cast<std::size_t>(host)];
     const std::uint32_t name = store_.strings().intern(domain);
-    if (auto it = h.dns_cache.find(name); it != h.dns_cache.end() && it->second > t) return false;
-    if (ttl_s > 0) h.dns_cache[name] = t + ttl_s * kSecond;
+    if (auto it = h.dns_cache.find(name); it != h.dns_cache.end() && it->second > t) return Lookup::Cached;
+    const bool blocked = domain_blocked(domain);
+    if (blocked) rcode = logs::DnsRcode::Refused;
+    if (ttl_s > 0 && rcode == logs::DnsRcode::NoError) h.dns_cache[name] = t + ttl_s * kSecond;
 
     logs::Event q;
     q.time = t;
@@ -83,18 +87,21 @@ bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType t
     q.kind = static_cast<std::uint8_t>(type);
     q.code = static_cast<std::uint8_t>(rcode);
     q.span = ttl_field(ttl_s);
+    q.detail = blocked ? 1 : 0;
+    const Lookup result = rcode == logs::DnsRcode::NoError ? Lookup::Answered : Lookup::Failed;
 
     // Names in the company's own domain are answered by the DNS server itself.
     const std::string& internal = scenario_.network.domain;
     const bool is_internal = domain.size() > internal.size() && domain.ends_with(internal) &&
                              domain[domain.size() - internal.size() - 1] == '.';
     const auto cached = server_cache_.find(name);
-    const bool from_cache = is_internal || firewall_ < 0 || (cached != server_cache_.end() && cached->second > t);
+    const bool from_cache = blocked || is_internal || firewall_ < 0 || (cached != server_cache_.end() && cached->second > t);
     // Round trip as the client sees it: a cache answer in about a millisecond, a trip upstream in tens.
     q.value2 = static_cast<std::uint32_t>(from_cache ? wire_.uniform_int(150, 1500) : wire_.uniform_int(8000, 90000));
     emit(q, truth, host);
-    if (from_cache) return true;
-    server_cache_[name] = t + std::max(ttl_s, 0) * kSecond;
+    if (from_cache) return result;
+    // The server caches answers for their TTL, and NXDOMAIN for a short negative TTL.
+    server_cache_[name] = t + (rcode == logs::DnsRcode::NoError ? std::max(ttl_s, 0) : 60) * kSecond;
     // The server's own recursive query leaves through the firewall a moment later.
     logs::Event up;
     up.time = t + wire_.uniform_int(1, 4);
@@ -111,11 +118,19 @@ bool World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType t
     up.kind = static_cast<std::uint8_t>(logs::FirewallAction::Allow);
     up.code = static_cast<std::uint8_t>(logs::Protocol::Udp);
     if (log_host_up(firewall_)) emit(up, truth, host);
-    return true;
+    return result;
 }
 
-void World::connect(int host, SimTime t, const Connection& c, std::int16_t truth) {
+void World::connect(int host, SimTime t, Connection c, std::int16_t truth, std::string_view category) {
     if (!can_send(host) || firewall_ < 0 || !log_host_up(firewall_)) return;
+    const auto& blocked = scenario_.network.blocked_categories;
+    if (!category.empty() && std::find(blocked.begin(), blocked.end(), category) != blocked.end()) {
+        // The URL filter answers the first packet with a reset: nothing of the page gets through.
+        c.action = logs::FirewallAction::Deny;
+        c.state = logs::ConnState::REJ;
+        c.sent = c.received = 0;
+        c.duration = 0;
+    }
     logs::Event e;
     e.time = t;
     e.source = logs::Source::Firewall;
@@ -131,6 +146,64 @@ void World::connect(int host, SimTime t, const Connection& c, std::int16_t truth
     e.code = static_cast<std::uint8_t>(c.proto);
     e.detail = static_cast<std::uint8_t>(c.state);
     emit(e, truth, host);
+}
+
+void World::connect_in(Ipv4 from, std::uint16_t from_port, int target, SimTime t, Connection c, std::int16_t truth) {
+    if (firewall_ < 0 || !log_host_up(firewall_)) return;
+    if (target >= 0 && !can_receive(target)) {
+        // Forwarded to a host that is cut off: the SYN goes unanswered.
+        c.state = logs::ConnState::S0;
+        c.received = 0;
+        c.sent = std::min<std::uint32_t>(c.sent, 60);
+        c.duration = 0;
+    }
+    logs::Event e;
+    e.time = t;
+    e.source = logs::Source::Firewall;
+    e.src_ip = from;
+    e.dst_ip = target >= 0 ? address_of(target) : scenario_.network.public_ip;
+    e.src_port = from_port;
+    e.dst_port = c.port;
+    e.value = c.sent;
+    e.value2 = c.received;
+    e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
+    e.host = target >= 0 ? static_cast<std::uint16_t>(target) : static_cast<std::uint16_t>(firewall_);
+    e.kind = static_cast<std::uint8_t>(c.action);
+    e.code = static_cast<std::uint8_t>(c.proto);
+    e.detail = static_cast<std::uint8_t>(c.state);
+    emit(e, truth, -1);
+}
+
+bool World::connect_internal(int from, int to, SimTime t, Connection c, std::int16_t truth) {
+    if (!can_send(from)) return false;
+    const bool reachable = can_receive(to);
+    if (!reachable) {
+        c.state = logs::ConnState::S0;
+        c.received = 0;
+        c.duration = 0;
+    }
+    const Ipv4 a = address_of(from), b = address_of(to);
+    const auto* sa = scenario_.network.subnet_of(a);
+    const auto* sb = scenario_.network.subnet_of(b);
+    // Inside one LAN the switch carries it and no log sees it; between LANs the firewall does.
+    if (sa != sb && firewall_ >= 0 && log_host_up(firewall_)) {
+        logs::Event e;
+        e.time = t;
+        e.source = logs::Source::Firewall;
+        e.src_ip = a;
+        e.dst_ip = b;
+        e.src_port = ephemeral_port(from);
+        e.dst_port = c.port;
+        e.value = c.sent;
+        e.value2 = c.received;
+        e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
+        e.host = static_cast<std::uint16_t>(from);
+        e.kind = static_cast<std::uint8_t>(c.action);
+        e.code = static_cast<std::uint8_t>(c.proto);
+        e.detail = static_cast<std::uint8_t>(c.state);
+        emit(e, truth, from);
+    }
+    return reachable;
 }
 
 void World::dhcp_obtain(int host, SimTime t) {
@@ -202,6 +275,7 @@ void World::dhcp_release(int host, SimTime t) {
 void World::logon(int host, SimTime t, std::string_view user, logs::AuthOutcome outcome, int logon_type,
                   std::int16_t truth) {
     if (!can_send(host) || auth_server_ < 0 || !log_host_up(auth_server_)) return;
+    if (outcome == logs::AuthOutcome::Success && account_disabled(user)) outcome = logs::AuthOutcome::AccountDisabled;
     logs::Event e;
     e.time = t;
     e.source = logs::Source::Auth;
@@ -213,6 +287,73 @@ void World::logon(int host, SimTime t, std::string_view user, logs::AuthOutcome 
     e.code = static_cast<std::uint8_t>(logon_type);
     emit(e, truth, host);
 }
+
+logs::AuthOutcome World::server_logon(int server, int client, Ipv4 from_ip, std::uint16_t from_port, SimTime t,
+                                      std::string_view user, logs::AuthOutcome wanted, logs::AuthService service,
+                                      int logon_type, std::int16_t truth) {
+    if (server < 0 || !can_receive(server) || (client >= 0 && !can_send(client))) return wanted;
+    logs::AuthOutcome outcome = wanted;
+    if (!user_exists(user) && user != "root" && user != "administrator") outcome = logs::AuthOutcome::UnknownUser;
+    else if (wanted == logs::AuthOutcome::Success && account_disabled(user)) outcome = logs::AuthOutcome::AccountDisabled;
+    // A reset password defeats a stolen one: the attacker still types the old password.
+    else if (wanted == logs::AuthOutcome::Success && truth >= 0 && password_reset_at(user) > 0)
+        outcome = logs::AuthOutcome::BadPassword;
+    logs::Event e;
+    e.time = t;
+    e.source = logs::Source::Auth;
+    e.src_ip = client >= 0 ? address_of(client) : from_ip;
+    e.dst_ip = address_of(server);
+    e.src_port = from_port;
+    e.dst_port = service == logs::AuthService::Sshd ? 22 : 0;
+    e.text = store_.strings().intern(user);
+    // The record is about our host it came from; from outside, about the server attacked.
+    e.host = static_cast<std::uint16_t>(client >= 0 ? client : server);
+    e.kind = static_cast<std::uint8_t>(outcome);
+    e.code = static_cast<std::uint8_t>(logon_type);
+    e.detail = static_cast<std::uint8_t>(service);
+    emit(e, truth, client);
+    return outcome;
+}
+
+bool World::account_disabled(std::string_view user) const {
+    const auto it = disabled_.find(std::string(user));
+    return it != disabled_.end() && it->second;
+}
+
+SimTime World::password_reset_at(std::string_view user) const {
+    const auto it = reset_at_.find(std::string(user));
+    return it == reset_at_.end() ? 0 : it->second;
+}
+
+bool World::user_exists(std::string_view user) const {
+    return std::find(user_names_.begin(), user_names_.end(), user) != user_names_.end();
+}
+
+bool World::domain_blocked(std::string_view domain) const {
+    for (const auto& b : blocked_)
+        if (domain == b || (domain.size() > b.size() && domain.ends_with(b) && domain[domain.size() - b.size() - 1] == '.'))
+            return true;
+    return false;
+}
+
+std::optional<SimTime> World::step_seen(std::int16_t step) const {
+    if (step < 0 || static_cast<std::size_t>(step) >= step_seen_.size() || step_seen_[static_cast<std::size_t>(step)] < 0)
+        return std::nullopt;
+    return step_seen_[static_cast<std::size_t>(step)];
+}
+
+Ipv4 World::address_of(int host) const {
+    const HostState& h = hosts_[static_cast<std::size_t>(host)];
+    return h.ip ? h.ip : scenario_.network.hosts[static_cast<std::size_t>(host)].ip;
+}
+
+void World::block_domain(std::string_view domain) {
+    if (!domain_blocked(domain)) blocked_.emplace_back(domain);
+}
+
+void World::disable_account(std::string_view user) { disabled_[std::string(user)] = true; }
+
+void World::reset_password(std::string_view user, SimTime t) { reset_at_[std::string(user)] = t; }
 
 void World::isolate(int host, SimTime t) {
     HostState& h = hosts_[static_cast<std::size_t>(host)];
@@ -243,6 +384,9 @@ void World::flush(SimTime t) {
         if (!cut_off) {
             store_.append(r.event);
             truth_.push_back(r.truth);
+            if (r.truth >= 0 && static_cast<std::size_t>(r.truth) < step_seen_.size() &&
+                step_seen_[static_cast<std::size_t>(r.truth)] < 0)
+                step_seen_[static_cast<std::size_t>(r.truth)] = r.event.time;
         }
         pending_.pop();
     }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <queue>
 #include <string>
 #include <unordered_map>
@@ -62,6 +63,14 @@ struct PendingLater {
     }
 };
 
+// What became of a name lookup.
+enum class Lookup {
+    NotSent,   // the host cannot send, or there is no DNS server
+    Cached,    // answered from the host's own cache: nothing on the wire
+    Answered,  // the DNS server logged it and answered
+    Failed,    // logged, but no address came back (NXDOMAIN, or refused because the domain is blocked)
+};
+
 class World {
 public:
     // Records go into `store` (whose string pool they share) and their labels into `truth`.
@@ -84,11 +93,18 @@ public:
     // A name lookup by `host`: nothing if the answer is still cached, else the DNS server logs
     // the query (and forwards it upstream through the firewall if its own cache is cold).
     // Returns true if the query went on the wire.
-    bool lookup(int host, SimTime t, std::string_view domain, logs::DnsType type, Ipv4 answer, int ttl_s,
-                std::int16_t truth, logs::DnsRcode rcode = logs::DnsRcode::NoError);
+    // A blocked domain is refused by the DNS server (logged as REFUSED) and never forwarded.
+    Lookup lookup(int host, SimTime t, std::string_view domain, logs::DnsType type, Ipv4 answer, int ttl_s,
+                  std::int16_t truth, logs::DnsRcode rcode = logs::DnsRcode::NoError);
     // An outbound connection through the firewall, logged when it closes (as Zeek's conn.log does)
-    // but stamped with the time it opened.
-    void connect(int host, SimTime t, const Connection& c, std::int16_t truth);
+    // but stamped with the time it opened. A site in a category the firewall blocks is denied.
+    void connect(int host, SimTime t, Connection c, std::int16_t truth, std::string_view category = {});
+    // A connection from the Internet to one of our hosts through a port forward (or to the
+    // firewall's own address when `target` is -1). An isolated target never answers.
+    void connect_in(Ipv4 from, std::uint16_t from_port, int target, SimTime t, Connection c, std::int16_t truth);
+    // A connection between two of our hosts; the firewall logs it only when it crosses subnets.
+    // Returns false when it cannot happen (either end isolated or off).
+    bool connect_internal(int from, int to, SimTime t, Connection c, std::int16_t truth);
     // The DHCP exchanges, as the DHCP server logs them.
     void dhcp_obtain(int host, SimTime t);  // DISCOVER, OFFER, REQUEST, ACK
     void dhcp_renew(int host, SimTime t);   // REQUEST, ACK at half the lease
@@ -96,11 +112,34 @@ public:
     // A logon as the domain controller logs it (logon_type 2 interactive, 3 network, 7 unlock, 10 RDP).
     void logon(int host, SimTime t, std::string_view user, logs::AuthOutcome outcome, int logon_type,
                std::int16_t truth);
+    // A logon to `server` as the server itself logs it: sshd's lines, or Windows 4624/4625 in the
+    // server's own security log. `client` is our host it came from, or -1 for `from_ip` outside.
+    // The outcome is decided here from the account's state (disabled, password reset since it
+    // was stolen at `credential_time`) when `try_password` is true; returns what was logged.
+    logs::AuthOutcome server_logon(int server, int client, Ipv4 from_ip, std::uint16_t from_port, SimTime t,
+                                   std::string_view user, logs::AuthOutcome wanted, logs::AuthService service,
+                                   int logon_type, std::int16_t truth);
+
+    // --- accounts and names, as the trainee's actions leave them -----------------------------
+    bool account_disabled(std::string_view user) const;
+    // When the account's password was last reset (0: never).
+    SimTime password_reset_at(std::string_view user) const;
+    bool user_exists(std::string_view user) const;
+    bool domain_blocked(std::string_view domain) const;
+    // The first time a record of attack step `step` reached a log (nullopt: not yet).
+    std::optional<SimTime> step_seen(std::int16_t step) const;
+    // The address a host holds now, or its static address.
+    Ipv4 address_of(int host) const;
+    // Can `host` receive? Online with an address and not isolated (servers: always on).
+    bool can_receive(int host) const { return can_send(host); }
 
     // --- the trainee's hand on the network --------------------------------------------------
     void isolate(int host, SimTime t);
     void release(int host, SimTime t);
     void infect(int host, SimTime t, std::int16_t step);
+    void block_domain(std::string_view domain);
+    void disable_account(std::string_view user);
+    void reset_password(std::string_view user, SimTime t);
 
     // Moves every pending record with time <= t into the store, with its label into the truth.
     void flush(SimTime t);
@@ -126,6 +165,11 @@ private:
     std::priority_queue<PendingRecord, std::vector<PendingRecord>, PendingLater> pending_;
     std::uint64_t next_seq_ = 0;
     Random wire_;  // small on-the-wire variations (ports, sizes, latencies) of infrastructure
+    std::vector<std::string> blocked_;                    // domains the DNS server refuses (and names under them)
+    std::unordered_map<std::string, bool> disabled_;      // accounts disabled by the trainee
+    std::unordered_map<std::string, SimTime> reset_at_;   // accounts whose password was reset, and when
+    std::vector<SimTime> step_seen_;                      // per attack step: first record time, or -1
+    std::vector<std::string> user_names_;                 // every account of the company
 };
 
 }  // namespace socsim::sim
