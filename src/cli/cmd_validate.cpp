@@ -10,13 +10,19 @@ int validate(const std::vector<std::string>& files, const CommonOptions&) {
     const Catalog& tr = Catalog::shared();
     int bad = 0;
     for (const auto& file : files) {
-        const auto loaded = scenario::load_file(file);
+        const bool part = scenario::is_included_part(file);
+        const auto loaded = part ? scenario::load_included_part(file) : scenario::load_file(file);
         if (!loaded.ok()) {
             ++bad;
             for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.to_string().c_str());
             continue;
         }
         const auto& s = *loaded.value;
+        if (part) {
+            say(tr.format("cli.validate_part_ok", {{"file", file}, {"hosts", std::to_string(s.network.hosts.size())},
+                                                   {"users", std::to_string(s.network.users.size())}}));
+            continue;
+        }
         say(tr.format("cli.validate_ok", {{"file", file},
                                           {"id", s.id},
                                           {"hosts", std::to_string(s.network.hosts.size())},

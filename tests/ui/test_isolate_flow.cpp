@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -144,6 +145,7 @@ TEST_CASE("a broken scenario file shows as an error entry in the catalogue, not 
     fs::remove_all(root);
     fs::create_directories(dir);
     fs::copy_file(scenarios_dir() / "dns-beaconing.yaml", dir / "b-good.yaml");
+    fs::copy(scenarios_dir() / "company", dir / "company");  // the company it includes
     fs::copy(scenarios_dir().parent_path() / "quizzes", root / "quizzes");  // the scenario names its bank
     {
         std::ofstream bad(dir / "a-broken.yaml");
@@ -185,9 +187,15 @@ TEST_CASE("a pivot from an address opens the device that held it", "[ui][hostvie
     Attempt& attempt = *app.attempt();
     while (attempt.pending_checkpoint()) attempt.close_checkpoint();
     attempt.advance_to(attempt.clock().start() + 2 * kHour);
-    const auto& victim = *attempt.scenario().find_host(attempt.scenario().attack.front().host);
-    CHECK(app.host_at(victim.ip) == victim.hostname);              // from the DHCP lease
-    CHECK(app.host_at(parse_ipv4("10.20.0.10").value()) == "dc01");  // a static address
+    // A device that took a lease since the shift began: the DHCP log names it.
+    const auto& logs = attempt.engine().logs();
+    const auto acked = std::find_if(logs.of(logs::Source::Dhcp).begin(), logs.of(logs::Source::Dhcp).end(), [&](auto i) {
+        return static_cast<logs::DhcpMessage>(logs.at(i).kind) == logs::DhcpMessage::Ack;
+    });
+    REQUIRE(acked != logs.of(logs::Source::Dhcp).end());
+    const auto& victim = attempt.scenario().network.hosts.at(logs.at(*acked).host);
+    CHECK(app.host_at(victim.ip) == victim.hostname);               // from the DHCP lease
+    CHECK(app.host_at(parse_ipv4("10.20.10.10").value()) == "dc01");  // a static address
     CHECK(app.host_at(parse_ipv4("10.20.0.250").value()).empty());  // nobody
     app.host_view().open(victim.hostname);
     for (Lang lang : {Lang::En, Lang::Ja}) {

@@ -32,8 +32,10 @@ TEST_CASE("the scripted analyst finds and isolates the beaconing host", "[attemp
     Attempt attempt(s, 1, nullptr, "analyst");
     const auto finding = hunt_and_isolate(attempt, AnalystOptions{});
     REQUIRE(finding);
-    CHECK(finding->hostname == s->attack.front().host);
-    CHECK(finding->domain == s->attack.front().c2_domain);
+    // The trainee plays the variant for the seed: compare with that, not with the file as written.
+    const auto& played = attempt.scenario();
+    CHECK(finding->hostname == played.attack.front().host);
+    CHECK(finding->domain == played.attack.front().c2_domain);
     CHECK(attempt.is_isolated(finding->hostname));
     // Found within the hour after the infection, not by luck before it.
     CHECK(finding->at > s->start_time + s->attack.front().start);
@@ -47,13 +49,15 @@ TEST_CASE("an attempt is journaled as it is played and kept after a relaunch", "
     const auto s = beaconing();
     std::int64_t id = 0;
     double total = 0;
+    std::string victim;
     {
         store::Database db(path);
         Attempt attempt(s, 5, &db, "tanaka");
         id = attempt.id();
+        victim = attempt.scenario().attack.front().host;  // this seed's variant
         attempt.advance_to(attempt.clock().start() + s->attack.front().start + 20 * kMinute);
         REQUIRE(attempt.act(sim::ActionKind::Isolate, "ws-01", "looked odd").ok);
-        REQUIRE(attempt.act(sim::ActionKind::Isolate, s->attack.front().host, "beacon").ok);
+        REQUIRE(attempt.act(sim::ActionKind::Isolate, victim, "beacon").ok);
         CHECK_FALSE(attempt.act(sim::ActionKind::Isolate, "nope", "").ok);  // refused: not journaled
         // Journaled before the attempt ends: a crash now would lose nothing.
         CHECK(db.journal(id).size() == 2);
@@ -77,7 +81,7 @@ TEST_CASE("an attempt is journaled as it is played and kept after a relaunch", "
     CHECK(listed[0].score == Approx(total));
     const auto journal = again.journal(id);
     REQUIRE(journal.size() == 3);  // two isolations and the end
-    CHECK(journal[1].target == s->attack.front().host);
+    CHECK(journal[1].target == victim);
     CHECK(journal[2].kind == sim::ActionKind::EndScenario);
     CHECK(again.answers(id).size() == 1);
     CHECK_FALSE(again.score_lines(id).empty());
@@ -87,9 +91,9 @@ TEST_CASE("replaying a journal reproduces the world and the score", "[attempt][r
     const auto s = beaconing();
     Attempt first(s, 8, nullptr, "a");
     first.advance_to(first.clock().start() + s->attack.front().start + 25 * kMinute);
-    first.act(sim::ActionKind::Isolate, "ws-03", "");
+    first.act(sim::ActionKind::Isolate, "ws-02", "");
     first.advance_to(first.clock().now() + 7 * kMinute + 311);
-    first.act(sim::ActionKind::Isolate, s->attack.front().host, "");
+    first.act(sim::ActionKind::Isolate, first.scenario().attack.front().host, "");
     first.advance_to(first.clock().now() + kHour);
     const auto score = first.finish();
 
@@ -129,6 +133,7 @@ TEST_CASE("evidence is pinned through the journal and cited in the stored report
     const auto path = temp_db("report");
     const auto s = beaconing();
     std::int64_t id = 0;
+    std::string victim;
     {
         store::Database db(path);
         Attempt attempt(s, 3, &db, "sato");
@@ -144,8 +149,10 @@ TEST_CASE("evidence is pinned through the journal and cited in the stored report
         CHECK(attempt.pins()[0].note == "same domain every minute");
 
         report::IncidentReport r;
-        r.hosts = {s->attack.front().host};
-        r.indicators = report::split_list(s->attack.front().c2_domain + ",\n  " + format_ipv4(s->attack.front().c2_ip) + " ;");
+        const auto& step = attempt.scenario().attack.front();
+        victim = step.host;
+        r.hosts = {step.host};
+        r.indicators = report::split_list(step.c2_domain + ",\n  " + format_ipv4(step.c2_ip) + " ;");
         r.first_seen = attempt.clock().now();
         r.technique = "T1071.004";
         r.data_sources = {"dns", "dhcp"};
@@ -161,7 +168,7 @@ TEST_CASE("evidence is pinned through the journal and cited in the stored report
     REQUIRE(stored);
     const auto back = report::from_json(*stored, "db");
     REQUIRE(back.ok());
-    CHECK(back.value->hosts == std::vector<std::string>{s->attack.front().host});
+    CHECK(back.value->hosts == std::vector<std::string>{victim});
     CHECK(back.value->summary == "ws-17 は C2 に 1 分ごとに問い合わせていた");
     CHECK(back.value->first_seen.has_value());
     const auto journal = again.journal(id);
@@ -205,7 +212,7 @@ TEST_CASE("an interrupted attempt resumes to the same world, answers, evidence a
         a.advance_to(a.clock().start() + s->attack.front().start + 20 * kMinute);
         REQUIRE(a.pin(a.engine().logs().of(logs::Source::Dns).back(), "odd").ok);
         a.advance_to(a.clock().now() + 3 * kMinute + 17);
-        REQUIRE(a.act(sim::ActionKind::Isolate, s->attack.front().host, "beacon").ok);
+        REQUIRE(a.act(sim::ActionKind::Isolate, a.scenario().attack.front().host, "beacon").ok);
         digest = a.engine().digest();
         pins = a.pins().size();
         // The process dies here: no finish, the object just goes away.
@@ -215,7 +222,7 @@ TEST_CASE("an interrupted attempt resumes to the same world, answers, evidence a
     REQUIRE(resumed);
     CHECK(resumed->engine().digest() == digest);
     CHECK(resumed->pins().size() == pins);
-    CHECK(resumed->is_isolated(s->attack.front().host));
+    CHECK(resumed->is_isolated(resumed->scenario().attack.front().host));
     CHECK(resumed->journal().size() == db.journal(id).size());  // nothing written twice
     CHECK(resumed->clock().paused());
     // The start checkpoint was answered: closed again. The isolation's was not: it is asked now.

@@ -47,16 +47,24 @@ TEST_CASE("raw lines look like the devices' own logs", "[logs][render]") {
     CHECK_THAT(fw, Catch::Matches(R"(.* kernel: \[FW-ACCEPT\] IN=eth1 OUT=eth0 SRC=[\d.]+ DST=[\d.]+ LEN=\d+ PROTO=(TCP|UDP) SPT=\d+ DPT=\d+ BYTES=\d+)"));
     const std::string dns = first_line(Source::Dns, [](const Event&) { return true; });
     CHECK_THAT(dns, Catch::Matches(R"(.* named\[\d+\]: client [\d.]+#\d+ \(\S+\): query: \S+ IN [A-Z]+ \+ \([\d.]+\) -> NOERROR .*)"));
-    const std::string fail = first_line(Source::Auth, [](const Event& e) { return static_cast<AuthOutcome>(e.kind) == AuthOutcome::BadPassword; });
+    const std::string fail = first_line(Source::Auth, [](const Event& e) {
+        return static_cast<AuthOutcome>(e.kind) == AuthOutcome::BadPassword &&
+               static_cast<AuthService>(e.detail) == AuthService::Windows;
+    });
     CHECK_THAT(fail, Catch::Matches(R"(.*\[4625\]: An account failed to log on\. TargetUserName=\w+ LogonType=(2|7) Status=0xC000006D SubStatus=0xC000006A IpAddress=[\d.]+ WorkstationName=[A-Z0-9-]+)"));
     const std::string ok = first_line(Source::Auth, [](const Event& e) { return static_cast<AuthOutcome>(e.kind) == AuthOutcome::Success; });
     CHECK_THAT(ok, Catch::Contains("[4624]"));
+    // The admin's morning SSH checks, in the server's own sshd log.
+    const std::string ssh = first_line(Source::Auth, [](const Event& e) {
+        return static_cast<AuthService>(e.detail) == AuthService::Sshd && static_cast<AuthOutcome>(e.kind) == AuthOutcome::Success;
+    });
+    CHECK_THAT(ssh, Catch::Matches(R"(.* (fs01|app01) sshd\[\d+\]: Accepted password for kondo from 10\.20\.0\.\d+ port \d+ ssh2)"));
 }
 
 TEST_CASE("field=value, != and wildcards filter records", "[logs][filter]") {
     const auto& store = day().logs();
-    const logs::Renderer r(beaconing(), store);
-    const auto& c2 = beaconing().attack.front().c2_domain;
+    const logs::Renderer r(day().scenario(), store);
+    const auto& c2 = day().scenario().attack.front().c2_domain;
     std::vector<std::uint32_t> rows;
     auto f = logs::Filter::parse("query=" + c2, logs::Source::Dns);
     REQUIRE(f.ok());
@@ -65,7 +73,10 @@ TEST_CASE("field=value, != and wildcards filter records", "[logs][filter]") {
     for (auto i : rows) CHECK(store.text(store.at(i)) == c2);
 
     std::vector<std::uint32_t> wild;
-    logs::Filter::parse("query=*TELEMETRY-cdn.NET", logs::Source::Dns).scan(r, store, logs::Source::Dns, 0, SIZE_MAX, wild);
+    // The C2 name's ending in capitals: "api.cloud-relay.net" -> "*CLOUD-RELAY.NET".
+    std::string tail = c2.substr(c2.find('.') + 1);
+    for (auto& ch : tail) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    logs::Filter::parse("query=*" + tail, logs::Source::Dns).scan(r, store, logs::Source::Dns, 0, SIZE_MAX, wild);
     CHECK(wild == rows);  // case-insensitive, anchored wildcard
 
     std::vector<std::uint32_t> others;
@@ -74,7 +85,7 @@ TEST_CASE("field=value, != and wildcards filter records", "[logs][filter]") {
 
     // Free words match the raw line; several terms must all hold.
     std::vector<std::uint32_t> words;
-    const std::string victim_ip = format_ipv4(beaconing().find_host(beaconing().attack.front().host)->ip);
+    const std::string victim_ip = format_ipv4(day().scenario().find_host(day().scenario().attack.front().host)->ip);
     logs::Filter::parse("\"" + c2 + "\" src=" + victim_ip, logs::Source::Dns).scan(r, store, logs::Source::Dns, 0, SIZE_MAX, words);
     CHECK(words == rows);
 

@@ -124,8 +124,15 @@ TEST_CASE("the shipped dns-beaconing scenario loads without errors", "[scenario]
         if (h.role == Role::Laptop) ++laptops;
         if (h.role == Role::Workstation || h.role == Role::Laptop) CHECK(h.business_value == 1);
         CHECK(h.ip != 0);  // DHCP hosts have their lease filled in
-        CHECK(s.network.subnets.at(0).cidr.contains(h.ip));
+        // Desks and laptops in the office LAN, servers in their own.
+        const auto* lan = s.network.subnet_of(h.ip);
+        REQUIRE(lan);
+        CHECK(lan->name == h.subnet);
+        if (h.role == Role::Workstation || h.role == Role::Laptop) CHECK(h.subnet == "office");
+        if (h.role == Role::Server || h.role == Role::DomainController) CHECK(h.subnet == "servers");
     }
+    REQUIRE(s.network.subnets.size() == 2);
+    CHECK(s.includes.size() == 1);
     CHECK(workstations + laptops >= 28);
     CHECK(laptops >= 5);
 
@@ -183,7 +190,10 @@ TEST_CASE("the content hash names the file's bytes", "[scenario]") {
     REQUIRE(b.ok());
     CHECK(a.value->content_hash.size() == 16);
     CHECK(a.value->content_hash == b.value->content_hash);
-    CHECK(a.value->content_hash == fnv1a64_hex(read_bytes(kShipped)));
+    // The scenario's bytes and those of every file it includes.
+    const std::string company = std::filesystem::path(kShipped).parent_path() / "company/minato-seiki.yaml";
+    CHECK(a.value->content_hash ==
+          fnv1a64_hex(read_bytes(kShipped) + "\n--- company/minato-seiki.yaml\n" + read_bytes(company)));
 
     // One changed byte (in a comment, so the model is the same) is another version.
     const std::string text = read_bytes(kShipped);

@@ -3,6 +3,7 @@
 // and Windows security events (4624/4625) for logons.
 #include "core/logs/render.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace socsim::logs {
@@ -141,11 +142,23 @@ std::vector<std::string_view> field_names(Source s) {
     for (const auto& c : columns(s)) out.push_back(c.field);
     if (s == Source::Dns) out.insert(out.end(), {"dst", "sport"});
     if (s == Source::Firewall) out.insert(out.end(), {"bytes", "state"});
-    if (s == Source::Auth) out.push_back("dst");
+    if (s == Source::Auth) out.insert(out.end(), {"dst", "server", "service", "sport"});
     return out;
 }
 
-Renderer::Renderer(const scenario::Scenario& scenario, const LogStore& store) : scenario_(scenario), store_(store) {}
+Renderer::Renderer(const scenario::Scenario& scenario, const LogStore& store) : scenario_(scenario), store_(store) {
+    for (std::size_t i = 0; i < scenario.network.hosts.size(); ++i)
+        if (scenario.network.hosts[i].addressing == scenario::Addressing::Static)
+            static_hosts_.emplace_back(scenario.network.hosts[i].ip, i);
+    std::sort(static_hosts_.begin(), static_hosts_.end());
+}
+
+const std::string& Renderer::server_name(Ipv4 ip) const {
+    static const std::string none;
+    const auto it = std::lower_bound(static_hosts_.begin(), static_hosts_.end(), std::make_pair(ip, std::size_t{0}));
+    if (it == static_hosts_.end() || it->first != ip) return none;
+    return scenario_.network.hosts[it->second].hostname;
+}
 
 const std::string& Renderer::hostname(std::uint16_t host) const {
     static const std::string none;
@@ -190,13 +203,17 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
             break;
         case Source::Auth: {
             const auto outcome = static_cast<AuthOutcome>(e.kind);
-            if (name == "event_id") return auth_event_id(outcome);
+            const bool sshd = static_cast<AuthService>(e.detail) == AuthService::Sshd;
+            if (name == "event_id") return sshd ? "sshd" : auth_event_id(outcome);
+            if (name == "service") return sshd ? "sshd" : "windows";
+            if (name == "server") return server_name(e.dst_ip);
+            if (name == "sport") return number(e.src_port);
             if (name == "outcome") return auth_outcome_name(outcome);
             if (name == "user") return std::string(store_.text(e));
             if (name == "src") return format_ipv4(e.src_ip);
             if (name == "dst") return format_ipv4(e.dst_ip);
             if (name == "logon_type") return number(e.code);
-            if (name == "status") return auth_status(outcome);
+            if (name == "status") return sshd ? "-" : auth_status(outcome);
             break;
         }
     }
@@ -264,20 +281,49 @@ std::string Renderer::line(const Event& e) const {
         case Source::Auth: {
             const auto outcome = static_cast<AuthOutcome>(e.kind);
             const std::string user(store_.text(e));
-            std::string workstation = hostname(e.host);
+            const std::string& logged_by = server_name(e.dst_ip);
+            const char* server = logged_by.empty() ? scenario_.network.auth_server.c_str() : logged_by.c_str();
+            if (static_cast<AuthService>(e.detail) == AuthService::Sshd) {
+                // OpenSSH's own words for each outcome.
+                const std::string from = format_ipv4(e.src_ip);
+                switch (outcome) {
+                    case AuthOutcome::Success:
+                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Accepted password for %s from %s port %u ssh2", server,
+                                      1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
+                        break;
+                    case AuthOutcome::UnknownUser:
+                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Failed password for invalid user %s from %s port %u ssh2",
+                                      server, 1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
+                        break;
+                    case AuthOutcome::AccountDisabled:
+                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: User %s from %s not allowed because account is locked",
+                                      server, 1000u + e.src_port % 9000u, user.c_str(), from.c_str());
+                        break;
+                    case AuthOutcome::Logoff:
+                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Disconnected from user %s %s port %u", server,
+                                      1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
+                        break;
+                    case AuthOutcome::BadPassword:
+                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Failed password for %s from %s port %u ssh2", server,
+                                      1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
+                        break;
+                }
+                break;
+            }
+            // The workstation the logon came from; "-" when it came from outside.
+            std::string workstation = e.dst_ip == e.src_ip || server_name(e.dst_ip) == hostname(e.host) ? "-" : hostname(e.host);
             for (auto& c : workstation) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             if (outcome == AuthOutcome::Success)
                 std::snprintf(buf, sizeof buf,
                               " %s Microsoft-Windows-Security-Auditing[4624]: An account was successfully logged on. "
                               "TargetUserName=%s LogonType=%u IpAddress=%s WorkstationName=%s",
-                              scenario_.network.auth_server.c_str(), user.c_str(), e.code, format_ipv4(e.src_ip).c_str(),
-                              workstation.c_str());
+                              server, user.c_str(), e.code, format_ipv4(e.src_ip).c_str(), workstation.c_str());
             else
                 std::snprintf(buf, sizeof buf,
                               " %s Microsoft-Windows-Security-Auditing[%s]: An account failed to log on. "
                               "TargetUserName=%s LogonType=%u Status=0xC000006D SubStatus=%s IpAddress=%s WorkstationName=%s",
-                              scenario_.network.auth_server.c_str(), auth_event_id(outcome), user.c_str(), e.code,
-                              auth_status(outcome), format_ipv4(e.src_ip).c_str(), workstation.c_str());
+                              server, auth_event_id(outcome), user.c_str(), e.code, auth_status(outcome),
+                              format_ipv4(e.src_ip).c_str(), workstation.c_str());
             break;
         }
     }

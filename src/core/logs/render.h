@@ -40,10 +40,13 @@ public:
     std::string line(const Event& e) const;
     // The hostname of a host index ("" for none).
     const std::string& hostname(std::uint16_t host) const;
+    // The name of the server holding a fixed address (the device that wrote a logon record), or "".
+    const std::string& server_name(Ipv4 ip) const;
 
 private:
     const scenario::Scenario& scenario_;
     const LogStore& store_;
+    std::vector<std::pair<Ipv4, std::size_t>> static_hosts_;  // sorted by address: host index
 };
 
 }  // namespace socsim::logs

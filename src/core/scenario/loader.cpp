@@ -1235,4 +1235,31 @@ Loaded<Scenario> load_file(const std::filesystem::path& path) {
     return load_text(*text, path.string());
 }
 
+bool is_included_part(const std::filesystem::path& path) {
+    std::string why;
+    const auto text = read_text(path, why);
+    if (!text) return false;
+    try {
+        const YAML::Node root = YAML::Load(*text);
+        if (!root.IsMap() || root.size() == 0) return false;
+        for (auto it = root.begin(); it != root.end(); ++it)
+            if (!it->first.IsScalar() ||
+                std::find(kFragmentKeys.begin(), kFragmentKeys.end(), it->first.Scalar()) == kFragmentKeys.end())
+                return false;
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+Loaded<Scenario> load_included_part(const std::filesystem::path& path) {
+    // A scenario with no incident that includes the part: every cross-check runs, and every
+    // message points into the part itself.
+    const auto wrapper = path.parent_path() / ".part-check.yaml";
+    const std::string yaml = "id: part-check\ntitle: {ja: 確認, en: check}\nbriefing: {ja: 確認, en: check}\n"
+                             "start: \"2026-01-05T08:00:00+09:00\"\nduration: 1h\nattack: []\ninclude: [" +
+                             path.filename().string() + "]\n";
+    return load_text(yaml, wrapper.string());
+}
+
 }  // namespace socsim::scenario
