@@ -382,7 +382,11 @@ protected:
             const auto outcome = world.server_logon(target_, host_, step_.source_ip, source_port_, t, user,
                                                     guessed ? logs::AuthOutcome::Success : logs::AuthOutcome::BadPassword,
                                                     service, logon_type, index_);
-            if (outcome == logs::AuthOutcome::Success) return std::nullopt;  // in: the next step takes over
+            if (outcome == logs::AuthOutcome::Success) {
+                // In: the attacker controls the account on that host, which now needs containing.
+                world.infect(target_, t, index_);
+                return std::nullopt;  // the next step takes over
+            }
             t += rng_.uniform_int(1500, 3000);
         }
         const double mean = 60000.0 / std::max(step_.rate_per_minute, 0.01);
@@ -464,6 +468,8 @@ public:
     using StepBehaviour::StepBehaviour;
 
 protected:
+    // The device itself is the intruder: it counts as a host to contain from the moment it acts.
+    bool is_malware() const override { return true; }
     std::optional<SimTime> begin(World& world, SimTime now) override {
         if (!step_.targets.empty() || !step_.ports.empty()) sweep_ = std::make_unique<Sweep>(s_, step_.targets, step_.ports, rng_);
         return act(world, now);

@@ -119,9 +119,19 @@ public:
         // Each person has a slightly different appetite for the web.
         rate_per_ms_ = s.benign.lookups_per_hour * rng_.uniform(0.6, 1.4) / static_cast<double>(kHour);
         // Internal names: the file share, the intranet, the printers, the domain controller.
-        for (const auto& h : s.network.hosts)
-            if (h.addressing == scenario::Addressing::Static && h.role != Role::Firewall && h.inventoried)
-                internal_.push_back({h.hostname + "." + s.network.domain, h.ip});
+        for (std::size_t i = 0; i < s.network.hosts.size(); ++i) {
+            const auto& h = s.network.hosts[i];
+            if (h.addressing != scenario::Addressing::Static || h.role == Role::Firewall || !h.inventoried) continue;
+            // What a desk uses the server for: its file share, its web page, its printer port.
+            std::uint16_t port = h.role == Role::Printer ? 9100 : 0;
+            for (auto svc : h.services)
+                if (svc == scenario::Service::Smb || svc == scenario::Service::Https || svc == scenario::Service::Http) {
+                    port = scenario::service_port(svc);
+                    break;
+                }
+            if (h.exposed || h.role == Role::Iot) continue;  // nobody browses the SFTP drop or the camera
+            internal_.push_back({h.hostname + "." + s.network.domain, h.ip, static_cast<int>(i), port});
+        }
     }
 
     std::optional<SimTime> first(World&) override {
@@ -144,8 +154,18 @@ private:
     void visit(World& world, SimTime now) {
         if (!internal_.empty() && rng_.chance(0.08)) {
             // Internal names stay inside: the DNS server answers them itself.
-            const auto& [name, ip] = internal_[static_cast<std::size_t>(rng_.zipf(internal_.size(), 1.2))];
-            world.lookup(host_, now, name, logs::DnsType::A, ip, 1200, kBenign);
+            const auto& target = internal_[static_cast<std::size_t>(rng_.zipf(internal_.size(), 1.2))];
+            world.lookup(host_, now, target.name, logs::DnsType::A, target.ip, 1200, kBenign);
+            // Then the share, the intranet page or the print job itself; the firewall sees it when
+            // the server sits in another LAN, which is why SMB to the file server is ordinary.
+            if (target.port) {
+                Connection c;
+                c.port = target.port;
+                c.sent = static_cast<std::uint32_t>(std::exp(rng_.normal(9.0, 1.2)));
+                c.received = static_cast<std::uint32_t>(std::exp(rng_.normal(10.0, 1.5)));
+                c.duration = rng_.uniform_int(100, 8000);
+                world.connect_internal(host_, target.host, now + rng_.uniform_int(5, 40), c, kBenign);
+            }
             return;
         }
         const double pick = rng_.uniform() * cumulative_.back();
@@ -173,7 +193,13 @@ private:
     std::vector<std::size_t> sites_;   // indices of the sites this host visits
     std::vector<double> cumulative_;   // their running weights, for picking one
     double rate_per_ms_ = 0;
-    std::vector<std::pair<std::string, Ipv4>> internal_;
+    struct Internal {
+        std::string name;          // "fs01.corp.example"
+        Ipv4 ip = 0;
+        int host = -1;
+        std::uint16_t port = 0;    // what a desk connects to afterwards (0: nothing)
+    };
+    std::vector<Internal> internal_;
 };
 
 // --- periodic services (NTP, update checks) ---------------------------------------------
