@@ -78,6 +78,14 @@ std::vector<Entry> load_entries(const std::filesystem::path& dir, std::shared_pt
 void App::reload_catalogue() {
     catalogue_ = load_entries(options_.scenarios_dir, &CatalogueEntry::scenario,
                               [](const std::filesystem::path& f) { return scenario::load_file(f); });
+    // The order a trainee should take them in: easy before hard; files that fail to load first,
+    // so an author sees them at once.
+    const auto rank = [](const CatalogueEntry& e) {
+        if (!e.scenario) return 0;
+        return e.scenario->difficulty == "easy" ? 1 : e.scenario->difficulty == "medium" ? 2 : 3;
+    };
+    std::stable_sort(catalogue_.begin(), catalogue_.end(),
+                     [&](const CatalogueEntry& a, const CatalogueEntry& b) { return rank(a) < rank(b); });
     if (catalogue_.empty()) {
         CatalogueEntry e;
         e.path = options_.scenarios_dir;

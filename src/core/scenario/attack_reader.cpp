@@ -68,6 +68,7 @@ bool valid_category(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 bool valid_target_name(std::string_view s) { return valid_hostname(s); }
+bool item_from_outside(const Fields& f) { return f.find("source_ip") != nullptr; }
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Reading
@@ -148,11 +149,7 @@ void read_success(const Fields& f, AttackStep& a, AttackSource& src) {
     auto s = f.map("success", false, kSuccessKeys);
     if (!s) return;
     src.success_user = source_of(*s, "user", s->word("user", a.success_user, true, kUserName, valid_user_name));
-    s->integer("after", a.success_after, true, 1, 1000000);
-    if (a.success_after > a.attempts && f.find("attempts"))
-        f.reader().at(s->find("after") ? s->find("after")->value : s->node(),
-                      label(s->child("after")) + ": " + std::to_string(a.success_after) + " is more than the " +
-                          std::to_string(a.attempts) + " attempts the step makes (expected at most attempts)");
+    src.success_after = source_of(*s, "after", s->integer("after", a.success_after, true, 1, 1000000));
 }
 
 // Defaults that differ by kind, set before the step's own keys are read.
@@ -272,18 +269,7 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
         case AttackKind::PasswordSpray: {
             f.ipv4("source_ip", a.source_ip, false);
             src.target = source_of(f, "target", f.word("target", a.target, true, kHostname, valid_hostname));
-            if (const Entry* e = f.find("users")) {
-                f.words("users", a.users, false, kMaxUsers, kUserName, valid_user_name);
-                if (e->value.IsSequence())
-                    for (std::size_t i = 0; i < e->value.size(); ++i) {
-                        Source u;
-                        u.reader = &r;
-                        u.node = e->value[i];
-                        u.path = indexed(f.child("users"), i);
-                        u.written = u.ok = e->value[i].IsScalar();
-                        src.users.push_back(u);
-                    }
-            }
+            if (f.find("users")) f.words("users", a.users, false, kMaxUsers, kUserName, valid_user_name);
             f.integer("attempts", a.attempts, false, 1, 1000000);
             f.number("rate", a.rate_per_minute, false, 0.01, 6000, "; faster than 100 a second is not a network logon");
             read_success(f, a, src);
@@ -300,7 +286,7 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
         case AttackKind::RogueDevice: {
             if (a.kind == AttackKind::PortScan) f.ipv4("source_ip", a.source_ip, false);
             if (const Entry* e = f.find("targets")) {
-                f.words("targets", a.targets, a.kind == AttackKind::PortScan, 500, Expect{"a subnet name or hostname", "servers"},
+                f.words("targets", a.targets, false, 500, Expect{"a subnet name or hostname", "servers"},
                         valid_target_name);
                 if (e->value.IsSequence())
                     for (std::size_t i = 0; i < e->value.size(); ++i) {
@@ -311,8 +297,9 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
                         t.written = t.ok = e->value[i].IsScalar();
                         src.targets.push_back(t);
                     }
-            } else if (a.kind == AttackKind::PortScan) {
-                f.value("targets", true, "a list of subnet names or hostnames like [servers]");
+            } else if (a.kind == AttackKind::PortScan && !item_from_outside(f)) {
+                f.value("targets", true, "a list of subnet names or hostnames like [servers] (from outside, the "
+                                         "firewall's public address is scanned and targets is left out)");
             }
             read_ports(f, a.ports);
             f.number("rate", a.rate_per_minute, false, 0.01, 60000);
@@ -406,7 +393,8 @@ void read_attack(const Fields& top, Scenario& s, std::vector<AttackSource>& sour
         src.start = source_of(f, "start", f.duration("start", a.start, true));
         src.stop = source_of(f, "stop", f.duration("stop", a.stop, false));
         src.after = source_of(f, "after", f.word("after", a.after, false, Expect{"a step id", "beacon"}, valid_hostname));
-        f.word("technique", a.technique, true, kTechnique, valid_technique);
+        // A policy violation breaks a rule of the company, not a technique of ATT&CK.
+        f.word("technique", a.technique, a.kind != AttackKind::PolicyViolation, kTechnique, valid_technique);
         if (f.find("summary")) f.local_text("summary", a.summary, false);
         read_conditions(f, a, src);
         read_kind_parameters(f, a, src);
@@ -426,6 +414,7 @@ void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, b
     Names hostnames, users, subnets, steps;
     for (const auto& h : s.network.hosts) hostnames.push_back(h.hostname);
     for (const auto& u : s.network.users) users.push_back(u.name);
+    for (const auto& u : builtin_accounts()) users.push_back(u);
     for (const auto& n : s.network.subnets) subnets.push_back(n.name);
     for (const auto& a : s.attack) steps.push_back(a.id);
     auto in = [](const Names& list, const std::string& v) { return std::find(list.begin(), list.end(), v) != list.end(); };
@@ -466,9 +455,6 @@ void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, b
         if (actor && a.kind == AttackKind::RogueDevice && actor->inventoried)
             src.host.report(label(src.host.path) + ": " + a.host +
                             " is in the inventory; a rogue device is a host declared with inventory: false");
-        if (actor && a.kind != AttackKind::RogueDevice && !actor->inventoried && a.kind != AttackKind::PortScan)
-            src.host.report(label(src.host.path) + ": " + a.host + " is a rogue device (inventory: false); only "
-                            "rogue_device and port_scan steps can act from it");
 
         const Host* target = host_ref(src.target, a.target);
         if (target) {
@@ -493,9 +479,25 @@ void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, b
             if (a.kind == AttackKind::LateralMovement && actor && actor == target)
                 src.target.report(label(src.target.path) + ": moves from " + a.host + " to itself (expected another host)");
         }
-        for (const auto& u : src.users)
-            if (u.ok) user_ref(u, u.node.Scalar());
+        // Guessing tries names that do not exist on purpose; only the one it gets in with must.
         user_ref(src.user, a.user);
+        // `after` counts the passwords tried on that one account: a spray tries `attempts` on each;
+        // a brute force goes round its list of names until `attempts` are used.
+        if (src.success_after.ok && !a.success_user.empty()) {
+            std::size_t on_account = static_cast<std::size_t>(a.attempts);
+            if (a.kind != AttackKind::PasswordSpray) {
+                const std::size_t names = std::max<std::size_t>(a.users.size(), 1);
+                const auto pos = static_cast<std::size_t>(std::find(a.users.begin(), a.users.end(), a.success_user) - a.users.begin());
+                on_account = a.users.empty() ? 0 : static_cast<std::size_t>(a.attempts) / names +
+                                                       (pos < static_cast<std::size_t>(a.attempts) % names ? 1 : 0);
+            }
+            if (!a.users.empty() || a.kind == AttackKind::PasswordSpray) {
+                if (static_cast<std::size_t>(a.success_after) > on_account)
+                    src.success_after.report(label(src.success_after.path) + ": " + std::to_string(a.success_after) +
+                                             " is more than the " + std::to_string(on_account) + " passwords the step tries on " +
+                                             a.success_user + " (expected at most that many)");
+            }
+        }
         if (src.success_user.ok && !a.users.empty() && !in(a.users, a.success_user))
             src.success_user.report(label(src.success_user.path) + ": " + a.success_user +
                                     " is not one of the users this step tries (expected one of " + join(a.users) + ")");

@@ -11,8 +11,8 @@ namespace socsim::scenario::detail {
 
 // Where each reference of a step was written, for the checks made once the hosts are known.
 struct AttackSource {
-    Source host, start, stop, after, target, user, success_user;
-    std::vector<Source> targets, users, conditions;
+    Source host, start, stop, after, target, user, success_user, success_after;
+    std::vector<Source> targets, conditions;
 };
 
 // Reads `attack:` of `top` into `s.attack` (one AttackSource per step, in order).

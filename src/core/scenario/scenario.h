@@ -56,6 +56,13 @@ struct Host {
     int line = 0;                // where it was declared, for messages
 };
 
+// Accounts every network has without anyone declaring them: Linux servers' root and Windows'
+// built-in Administrator. Attacks aim at them; the trainee can reset or disable them.
+inline const std::vector<std::string>& builtin_accounts() {
+    static const std::vector<std::string> names = {"root", "administrator"};
+    return names;
+}
+
 struct User {
     std::string name;            // logon name, "tanaka"
     LocalText display_name;      // "田中 優子" / "Yuko Tanaka"

@@ -37,6 +37,18 @@ std::uint32_t between(Random& rng, std::uint32_t lo, std::uint32_t hi) {
     return static_cast<std::uint32_t>(rng.uniform_int(lo, std::max(lo, hi)));
 }
 
+// Does a step of this kind take over a host when it succeeds?
+bool compromises(const AttackStep& a) {
+    switch (a.kind) {
+        case AttackKind::PortScan:
+        case AttackKind::PolicyViolation: return false;
+        case AttackKind::SshBruteForce:
+        case AttackKind::RdpBruteForce:
+        case AttackKind::PasswordSpray: return !a.success_user.empty();
+        default: return true;
+    }
+}
+
 Millis jittered(Random& rng, Millis interval, Millis jitter) {
     const Millis j = jitter > 0 ? rng.uniform_int(-jitter, jitter) : 0;
     return std::max<Millis>(interval + j, 1);
@@ -59,8 +71,12 @@ public:
     std::optional<SimTime> fire(World& world, SimTime now) override {
         if (phase_ == Phase::Waiting) {
             if (after_ >= 0) {
-                // Follow the step it comes after: start `start` after that step's first record.
-                const auto seen = world.step_seen(static_cast<std::int16_t>(after_));
+                // Follow the step it comes after: `start` after that step compromised a host (its
+                // infection, its guessed password, its logon), or after its first record when it
+                // compromises nothing (a scan, a policy violation).
+                const auto& before = s_.attack[static_cast<std::size_t>(after_)];
+                const auto seen = compromises(before) ? world.step_compromised(static_cast<std::int16_t>(after_))
+                                                      : world.step_seen(static_cast<std::int16_t>(after_));
                 if (!seen) return now + kMinute;
                 if (now < *seen + step_.start) return *seen + step_.start;
             }
@@ -375,8 +391,9 @@ protected:
         for (int k = 0; k < per_connection && next_ < order_.size() && reachable; ++k) {
             const std::string& user = users_[order_[next_]];
             ++next_;
-            const bool guessed = !step_.success_user.empty() && user == step_.success_user &&
-                                 static_cast<int>(next_) >= step_.success_after;
+            // `success.after`: the N-th password tried on that account is the right one.
+            const int tried = user == step_.success_user ? ++tries_of_success_user_ : 0;
+            const bool guessed = !step_.success_user.empty() && user == step_.success_user && tried >= step_.success_after;
             const auto service = ssh ? logs::AuthService::Sshd : logs::AuthService::Windows;
             const int logon_type = step_.kind == AttackKind::RdpBruteForce ? 10 : 3;
             const auto outcome = world.server_logon(target_, host_, step_.source_ip, source_port_, t, user,
@@ -398,6 +415,7 @@ private:
     std::vector<std::string> users_;
     std::vector<std::size_t> order_;  // index into users_ per attempt
     std::size_t next_ = 0;
+    int tries_of_success_user_ = 0;
     std::uint16_t source_port_ = 40000;
 };
 
@@ -442,8 +460,7 @@ public:
 
 protected:
     std::optional<SimTime> begin(World& world, SimTime now) override {
-        std::vector<std::string> targets = step_.targets;
-        sweep_ = std::make_unique<Sweep>(s_, targets, step_.ports, rng_);
+        sweep_ = std::make_unique<Sweep>(s_, step_.targets, step_.ports, rng_, host_ < 0);
         return act(world, now);
     }
     std::optional<SimTime> act(World& world, SimTime now) override {

@@ -32,8 +32,9 @@ std::unique_ptr<Behaviour> attack_step(const scenario::Scenario& s, std::uint64_
 class Sweep {
 public:
     // `targets`: subnet names or hostnames (empty: every subnet); `ports`: empty = the commonest 100.
+    // From outside only the firewall's public address can be reached: one probe per port.
     Sweep(const scenario::Scenario& s, const std::vector<std::string>& targets, const std::vector<int>& ports,
-          Random& rng);
+          Random& rng, bool from_outside = false);
     bool done() const { return next_ >= probes_.size(); }
     std::size_t size() const { return probes_.size(); }
     // Sends the next probe from our host `from` (or, when `from` is -1, from `outside_ip` to the
@@ -42,7 +43,7 @@ public:
 
 private:
     struct Probe {
-        int host;      // target host index
+        int host;      // target host index; -1: the firewall's public address
         int port;
     };
     const scenario::Scenario& s_;

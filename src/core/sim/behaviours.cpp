@@ -36,13 +36,14 @@ const std::vector<int>& common_ports() {
 }
 
 Sweep::Sweep(const scenario::Scenario& s, const std::vector<std::string>& targets, const std::vector<int>& ports,
-             Random& rng)
+             Random& rng, bool from_outside)
     : s_(s) {
     const auto& hosts = s.network.hosts;
     std::vector<int> picked;
+    if (from_outside) picked.push_back(-1);
     for (std::size_t i = 0; i < hosts.size(); ++i) {
         const auto& h = hosts[i];
-        if (h.role == scenario::Role::Firewall) continue;
+        if (h.role == scenario::Role::Firewall || from_outside) continue;
         const bool wanted = targets.empty() ||
                             std::find(targets.begin(), targets.end(), h.hostname) != targets.end() ||
                             std::find(targets.begin(), targets.end(), h.subnet) != targets.end();
@@ -58,7 +59,24 @@ Sweep::Sweep(const scenario::Scenario& s, const std::vector<std::string>& target
 
 void Sweep::probe(World& world, int from, Ipv4 outside_ip, SimTime t, std::int16_t truth, Random& rng) {
     if (done()) return;
-    const Probe p = probes_[next_++];
+    Probe p = probes_[next_++];
+    if (p.host < 0) {
+        // The public address: a port forwarded to an exposed host reaches that host.
+        for (std::size_t i = 0; i < s_.network.hosts.size() && p.host < 0; ++i) {
+            const auto& h = s_.network.hosts[i];
+            if (!h.exposed) continue;
+            for (auto svc : h.services)
+                if (scenario::service_port(svc) == p.port) p.host = static_cast<int>(i);
+        }
+        if (p.host < 0) {
+            Connection c;
+            c.port = static_cast<std::uint16_t>(p.port);
+            c.action = logs::FirewallAction::Deny;
+            c.state = logs::ConnState::S0;
+            world.connect_in(outside_ip, static_cast<std::uint16_t>(rng.uniform_int(32768, 60999)), -1, t, c, truth);
+            return;
+        }
+    }
     const auto& target = s_.network.hosts[static_cast<std::size_t>(p.host)];
     bool open = false;
     for (auto svc : target.services)

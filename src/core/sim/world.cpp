@@ -26,7 +26,9 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, logs::LogSt
     firewall_ = scenario.host_index(scenario.network.firewall);
     upstream_dns_ = parse_ipv4(scenario.network.upstream_dns).value_or(0);
     step_seen_.assign(scenario.attack.size(), -1);
+    step_compromised_.assign(scenario.attack.size(), -1);
     for (const auto& u : scenario.network.users) user_names_.push_back(u.name);
+    for (const auto& u : scenario::builtin_accounts()) user_names_.push_back(u);
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
         const auto& h = scenario.network.hosts[i];
         Random ports = Random::stream(seed, "host:" + h.hostname + "/ports");
@@ -293,7 +295,7 @@ logs::AuthOutcome World::server_logon(int server, int client, Ipv4 from_ip, std:
                                       int logon_type, std::int16_t truth) {
     if (server < 0 || !can_receive(server) || (client >= 0 && !can_send(client))) return wanted;
     logs::AuthOutcome outcome = wanted;
-    if (!user_exists(user) && user != "root" && user != "administrator") outcome = logs::AuthOutcome::UnknownUser;
+    if (!user_exists(user)) outcome = logs::AuthOutcome::UnknownUser;
     else if (wanted == logs::AuthOutcome::Success && account_disabled(user)) outcome = logs::AuthOutcome::AccountDisabled;
     // A reset password defeats a stolen one: the attacker still types the old password.
     else if (wanted == logs::AuthOutcome::Success && truth >= 0 && password_reset_at(user) > 0)
@@ -342,6 +344,13 @@ std::optional<SimTime> World::step_seen(std::int16_t step) const {
     return step_seen_[static_cast<std::size_t>(step)];
 }
 
+std::optional<SimTime> World::step_compromised(std::int16_t step) const {
+    if (step < 0 || static_cast<std::size_t>(step) >= step_compromised_.size() ||
+        step_compromised_[static_cast<std::size_t>(step)] < 0)
+        return std::nullopt;
+    return step_compromised_[static_cast<std::size_t>(step)];
+}
+
 Ipv4 World::address_of(int host) const {
     const HostState& h = hosts_[static_cast<std::size_t>(host)];
     return h.ip ? h.ip : scenario_.network.hosts[static_cast<std::size_t>(host)].ip;
@@ -369,6 +378,9 @@ void World::release(int host, SimTime) {
 
 void World::infect(int host, SimTime t, std::int16_t step) {
     HostState& h = hosts_[static_cast<std::size_t>(host)];
+    if (step >= 0 && static_cast<std::size_t>(step) < step_compromised_.size() &&
+        step_compromised_[static_cast<std::size_t>(step)] < 0)
+        step_compromised_[static_cast<std::size_t>(step)] = t;
     if (h.infected) return;
     h.infected = true;
     h.infected_at = t;

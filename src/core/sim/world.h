@@ -128,6 +128,9 @@ public:
     bool domain_blocked(std::string_view domain) const;
     // The first time a record of attack step `step` reached a log (nullopt: not yet).
     std::optional<SimTime> step_seen(std::int16_t step) const;
+    // When attack step `step` first compromised a host: infected it, guessed its password,
+    // logged on to it (nullopt: not yet).
+    std::optional<SimTime> step_compromised(std::int16_t step) const;
     // The address a host holds now, or its static address.
     Ipv4 address_of(int host) const;
     // Can `host` receive? Online with an address and not isolated (servers: always on).
@@ -169,6 +172,7 @@ private:
     std::unordered_map<std::string, bool> disabled_;      // accounts disabled by the trainee
     std::unordered_map<std::string, SimTime> reset_at_;   // accounts whose password was reset, and when
     std::vector<SimTime> step_seen_;                      // per attack step: first record time, or -1
+    std::vector<SimTime> step_compromised_;               // per attack step: first host compromised, or -1
     std::vector<std::string> user_names_;                 // every account of the company
 };
 
