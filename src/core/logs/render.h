@@ -28,16 +28,30 @@ const char* dns_type_name(DnsType t);      // "A", "TXT"...
 const char* dns_rcode_name(DnsRcode r);    // "NOERROR", "NXDOMAIN"...
 const char* dhcp_message_name(DhcpMessage m);  // "DHCPACK"...
 
+// Who wrote a record: the device that logged it and the program that wrote the line.
+struct Origin {
+    std::string_view device;   // hostname of the logging device: "dc01", "fw01"
+    std::string_view program;  // syslog tag: "named", "kernel", "dhcpd", "sshd", "Microsoft-Windows-Security-Auditing"
+    std::string_view log;      // short name of that log, for file names: "named", "kernel", "dhcpd", "sshd", "security"
+};
+
 class Renderer {
 public:
     Renderer(const scenario::Scenario& scenario, const LogStore& store);
 
     // The text of one field of a record ("" when the field does not apply to its source).
     std::string field(const Event& e, std::string_view name) const;
-    // The raw line, as the device logged it.
+    // The raw line, as the device logged it: an RFC 5424-style timestamp in the company's offset,
+    // the device, the program, and the program's own message.
     std::string line(const Event& e) const;
+    // line() appended to `out`: what exports call, so a long export does not allocate per line.
+    void append_line(const Event& e, std::string& out) const;
+    // Which device and program wrote the record.
+    Origin origin(const Event& e) const;
     // The hostname of a host index ("" for none).
     const std::string& hostname(std::uint16_t host) const;
+    // The host index whose address is `ip`, as declared in the scenario (kNoHost if none).
+    std::uint16_t host_at(Ipv4 ip) const;
 
 private:
     const scenario::Scenario& scenario_;
