@@ -1,20 +1,43 @@
 // Text forms of IPv4 and MAC addresses, strict on input so a typo in a scenario is reported.
 #include "core/common/net.h"
 
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <charconv>
 
 namespace socsim {
 
-char* write_ipv4(char* out, Ipv4 ip) {
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        const unsigned octet = (ip >> shift) & 0xff;
-        if (octet >= 100) *out++ = static_cast<char>('0' + octet / 100);
-        if (octet >= 10) *out++ = static_cast<char>('0' + octet / 10 % 10);
-        *out++ = static_cast<char>('0' + octet % 10);
-        if (shift) *out++ = '.';
+namespace {
+
+// "0." .. "255." with their lengths: an address is four copies from this table.
+struct OctetText {
+    char text[4];
+    std::uint8_t size;
+};
+constexpr auto kOctets = [] {
+    std::array<OctetText, 256> t{};
+    for (unsigned v = 0; v < 256; ++v) {
+        auto& o = t[v];
+        if (v >= 100) o.text[o.size++] = static_cast<char>('0' + v / 100);
+        if (v >= 10) o.text[o.size++] = static_cast<char>('0' + v / 10 % 10);
+        o.text[o.size++] = static_cast<char>('0' + v % 10);
+        o.text[o.size] = '.';
     }
-    return out;
+    return t;
+}();
+
+}  // namespace
+
+char* write_ipv4(char* out, Ipv4 ip) {
+    for (int shift = 24; shift > 0; shift -= 8) {
+        const OctetText& o = kOctets[(ip >> shift) & 0xff];
+        std::memcpy(out, o.text, 4);
+        out += o.size + 1;
+    }
+    const OctetText& o = kOctets[ip & 0xff];
+    std::memcpy(out, o.text, 3);
+    return out + o.size;
 }
 
 std::string format_ipv4(Ipv4 ip) {

@@ -215,14 +215,20 @@ std::uint64_t record_hash(std::uint64_t seed, std::uint64_t number) {
     return mix64(mix64(seed ^ 0x5ec5'1a7e'0000'0000ULL) ^ (number * 0x9e3779b97f4a7c15ULL + 1));
 }
 
-char* write_uid(char* out, std::uint64_t seed, std::uint64_t number) {
-    static constexpr char kBase62[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    std::uint64_t a = record_hash(seed, number);
-    std::uint64_t b = mix64(a ^ 0xc2b2ae3d27d4eb4fULL);
+char* write_uid_from_hash(char* out, std::uint64_t hash) {
+    // Six bits a digit (shifts, no division): the 64 values map onto the 62 digits, two of them
+    // twice, which no reader of a uid can tell from Zeek's own base 62.
+    static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ7K";
+    std::uint64_t a = hash;
+    std::uint64_t b = mix64(hash ^ 0xc2b2ae3d27d4eb4fULL);
     *out++ = 'C';
-    for (int i = 0; i < 9; ++i, a /= 62) *out++ = kBase62[a % 62];
-    for (int i = 0; i < 8; ++i, b /= 62) *out++ = kBase62[b % 62];
+    for (int i = 0; i < 10; ++i, a >>= 6) *out++ = kDigits[a & 63];
+    for (int i = 0; i < 7; ++i, b >>= 6) *out++ = kDigits[b & 63];
     return out;
+}
+
+char* write_uid(char* out, std::uint64_t seed, std::uint64_t number) {
+    return write_uid_from_hash(out, record_hash(seed, number));
 }
 
 std::string record_uid(std::uint64_t seed, std::uint64_t number) {

@@ -225,8 +225,10 @@ private:
 inline constexpr std::size_t kUidLength = 18;
 char* write_uid(char* out, std::uint64_t seed, std::uint64_t number);
 std::string record_uid(std::uint64_t seed, std::uint64_t number);
-// A 64-bit hash of the same pair, for other per-record numbers (DNS transaction ids...).
+// The hash behind the uid, for other per-record numbers too (DNS transaction ids, the digits of
+// durations); write_uid_from_hash(out, record_hash(seed, n)) is write_uid(out, seed, n).
 std::uint64_t record_hash(std::uint64_t seed, std::uint64_t number);
+char* write_uid_from_hash(char* out, std::uint64_t hash);
 
 // What the firewall's record does not say about a connection, estimated from what it does (bytes
 // each way, protocol, how it ended), so conn.log and ECS carry plausible packet counts and Zeek's

@@ -17,6 +17,7 @@
 // the file's buffer, numbers with std::to_chars, addresses and times by the in-place writers of
 // common/, and nothing is allocated per record.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <span>
@@ -62,8 +63,18 @@ constexpr std::size_t kMaxText = 1024;
 
 // [SECTION] one row in either form ---------------------------------------------------------------
 
-// Zeek's ASCII writer: non-printable bytes and the backslash as \xNN, the set separator inside a
-// set, and a value that would read as "-" or "(empty)" escaped at its first byte.
+// How the ASCII writer treats each byte: kept, lowered (query names), or written as \xNN —
+// non-printable bytes and the backslash always, the set separator inside a set.
+enum : std::uint8_t { kKeep = 0, kUpper = 1, kEscape = 2, kComma = 3 };
+constexpr auto kByteClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x7f || c == '\\' ? kEscape : c >= 'A' && c <= 'Z' ? kUpper : kKeep;
+    t[','] = kComma;
+    return t;
+}();
+
+// Zeek's ASCII writer: "(empty)" for an empty string, a value that would read as "-" or "(empty)"
+// escaped at its first byte, and the byte rules above.
 char* write_tsv_string(char* out, std::string_view s, bool in_set, bool lower) {
     static constexpr char kHex[] = "0123456789abcdef";
     if (s.empty()) {
@@ -79,14 +90,22 @@ char* write_tsv_string(char* out, std::string_view s, bool in_set, bool lower) {
     }
     for (; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c >= 0x7f || c == '\\' || (in_set && c == ',')) {
-            out[0] = '\\';
-            out[1] = 'x';
-            out[2] = kHex[c >> 4];
-            out[3] = kHex[c & 0xf];
-            out += 4;
-        } else {
-            *out++ = static_cast<char>(lower && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        switch (kByteClass[c]) {
+            case kKeep: *out++ = static_cast<char>(c); break;
+            case kUpper: *out++ = static_cast<char>(lower ? c + ('a' - 'A') : c); break;
+            case kComma:
+                if (!in_set) {
+                    *out++ = ',';
+                    break;
+                }
+                [[fallthrough]];
+            case kEscape:
+                out[0] = '\\';
+                out[1] = 'x';
+                out[2] = kHex[c >> 4];
+                out[3] = kHex[c & 0xf];
+                out += 4;
+                break;
         }
     }
     return out;
@@ -108,7 +127,10 @@ public:
     }
     void count(std::uint64_t v) {
         field();
-        p_ = std::to_chars(p_, p_ + 20, v).ptr;
+        if (v < 10)
+            *p_++ = static_cast<char>('0' + v);  // most counts are 0 or 1
+        else
+            p_ = std::to_chars(p_, p_ + 20, v).ptr;
     }
     void addr(Ipv4 ip) {
         field();
@@ -129,6 +151,14 @@ public:
     void str(std::string_view s, bool lower = false) {
         field();
         text(s, false, lower);
+    }
+    // A word socsim makes itself (a uid, "udp", "NOERROR", "ShADadFf"): never empty, nothing to escape.
+    void word(std::string_view s) {
+        field();
+        quote();
+        std::memcpy(p_, s.data(), s.size());
+        p_ += s.size();
+        quote();
     }
     void unset() {
         if (json_) {
@@ -326,28 +356,29 @@ private:
     }
 
     void write_dns(const Event& e, std::uint64_t number) {
-        write_uid(uid_, setup_.seed, number);
+        const std::uint64_t hash = record_hash(setup_.seed, number);
+        write_uid_from_hash(uid_, hash);
         const auto type = static_cast<DnsType>(e.kind);
         const auto rcode = static_cast<DnsRcode>(e.code);
         const std::string_view query = setup_.store.text(e);
         char* at = dns_.begin_line();
         Row r(at, kDnsLog, json_);
         r.time(e.time);
-        r.str(std::string_view(uid_, kUidLength));
+        r.word(std::string_view(uid_, kUidLength));
         r.addr(e.src_ip);
         r.count(e.src_port);
         r.addr(e.dst_ip);
         r.count(e.dst_port);
-        r.str("udp");
-        r.count(record_hash(setup_.seed, number) >> 48);  // the query's 16-bit transaction id
+        r.word("udp");
+        r.count(hash >> 48);  // the query's 16-bit transaction id
         r.interval(e.value2);
         r.str(query, true);
         r.count(1);
-        r.str("C_INTERNET");
+        r.word("C_INTERNET");
         r.count(dns_qtype_number(type));
-        r.str(dns_type_name(type));
+        r.word(dns_type_name(type));
         r.count(static_cast<std::uint64_t>(rcode));
-        r.str(dns_rcode_name(rcode));
+        r.word(dns_rcode_name(rcode));
         r.boolean(internal_name(query));  // AA: the company's DNS server owns its own names
         r.boolean(false);                 // TC
         r.boolean(true);                  // RD: clients ask for recursion
@@ -369,26 +400,27 @@ private:
     }
 
     void write_conn(const Event& e, std::uint64_t number) {
-        write_uid(uid_, setup_.seed, number);
+        const std::uint64_t hash = record_hash(setup_.seed, number);
+        write_uid_from_hash(uid_, hash);
         const auto proto = static_cast<Protocol>(e.code);
         const auto state = static_cast<ConnState>(e.detail);
-        const WireEstimate w = estimate_wire(e, record_hash(setup_.seed, number));
+        const WireEstimate w = estimate_wire(e, hash);
         char* at = conn_.begin_line();
         Row r(at, kConnLog, json_);
         r.time(e.time);
-        r.str(std::string_view(uid_, kUidLength));
+        r.word(std::string_view(uid_, kUidLength));
         r.addr(e.src_ip);
         // ICMP has no ports: Zeek writes the message type and code there (8, 0: an echo request).
         r.count(proto == Protocol::Icmp && !e.src_port ? 8 : e.src_port);
         r.addr(e.dst_ip);
         r.count(e.dst_port);
-        r.str(transport_name(proto));
+        r.word(transport_name(proto));
         // Zeek names a service only once it has parsed some of its payload.
         const std::string_view service = w.measured && e.value ? zeek_service(proto, e.dst_port) : std::string_view();
         if (service.empty())
             r.unset();
         else
-            r.str(service);
+            r.word(service);
         if (w.measured) {
             r.interval(w.duration_us);
             r.count(e.value);
@@ -398,7 +430,7 @@ private:
             r.unset();
             r.unset();
         }
-        r.str(conn_state_name(state));
+        r.word(conn_state_name(state));
         if (has_subnet_) {
             r.boolean(is_local(e.src_ip));
             r.boolean(is_local(e.dst_ip));
@@ -410,7 +442,7 @@ private:
         if (w.history.empty())
             r.unset();
         else
-            r.str(w.history);
+            r.word(w.history);
         r.count(w.orig_pkts);
         r.count(w.orig_ip_bytes);
         r.count(w.resp_pkts);
