@@ -94,7 +94,7 @@ private:
     void observer(JsonLine& j, std::string_view type, const Event& e) {
         const Origin who = renderer_.origin(e);
         j.open("observer").str("type", type).str("hostname", who.device);
-        const auto* h = setup_.scenario.find_host(std::string(who.device));
+        const scenario::Host* h = device_host(who.device);
         if (h && h->ip) j.list("ip").item_ip(h->ip).end_list();
         if (e.source == Source::Firewall) {
             j.str("vendor", "Netfilter").str("product", "iptables");
@@ -105,6 +105,14 @@ private:
         }
         j.close();
         j.open("host").str("name", who.device).close();
+    }
+
+    // The scenario host of a logging device; a handful of devices log, so a short list remembers them.
+    const scenario::Host* device_host(std::string_view device) {
+        for (const auto& [name, host] : devices_)
+            if (name == device) return host;
+        devices_.emplace_back(std::string(device), setup_.scenario.find_host(std::string(device)));
+        return devices_.back().second;
     }
 
     static void related_ips(JsonLine& j, std::initializer_list<Ipv4> ips) {
@@ -280,6 +288,7 @@ private:
     OutputFile* files_[kSourceCount] = {};
     char uid_[kUidLength] = {};
     std::string doc_, line_;
+    std::vector<std::pair<std::string, const scenario::Host*>> devices_;
 };
 
 }  // namespace

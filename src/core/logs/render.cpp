@@ -202,10 +202,25 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
 }
 
 std::uint16_t Renderer::host_at(Ipv4 ip) const {
+    if (ip && ip == last_ip_) return last_host_;
     const auto& hosts = scenario_.network.hosts;
+    std::uint16_t found = kNoHost;
     for (std::size_t i = 0; i < hosts.size(); ++i)
-        if (hosts[i].ip == ip) return static_cast<std::uint16_t>(i);
-    return kNoHost;
+        if (hosts[i].ip == ip) {
+            found = static_cast<std::uint16_t>(i);
+            break;
+        }
+    last_ip_ = ip;
+    last_host_ = found;
+    return found;
+}
+
+const scenario::Host* Renderer::firewall_host() const {
+    if (!firewall_known_) {
+        firewall_ = scenario_.find_host(scenario_.network.firewall);
+        firewall_known_ = true;
+    }
+    return firewall_;
 }
 
 Origin Renderer::origin(const Event& e) const {
@@ -306,7 +321,7 @@ void Renderer::append_line(const Event& e, std::string& out) const {
             // netfilter's LOG target: the first packet of the connection, as the kernel prints it.
             const bool allow = static_cast<FirewallAction>(e.kind) == FirewallAction::Allow;
             const auto proto = static_cast<Protocol>(e.code);
-            const auto* fw = scenario_.find_host(scenario_.network.firewall);
+            const auto* fw = firewall_host();
             const bool own = fw && (e.src_ip == fw->ip || e.src_ip == scenario_.network.public_ip);
             const bool from_lan = scenario_.network.subnet.prefix > 0 && scenario_.network.subnet.contains(e.src_ip);
             put(out, allow ? ": [FW-ACCEPT] " : ": [FW-DROP] ");

@@ -54,8 +54,14 @@ public:
     std::uint16_t host_at(Ipv4 ip) const;
 
 private:
+    const scenario::Host* firewall_host() const;
+
     const scenario::Scenario& scenario_;
     const LogStore& store_;
+    mutable const scenario::Host* firewall_ = nullptr;  // looked up once: exports render millions of lines
+    mutable bool firewall_known_ = false;
+    mutable Ipv4 last_ip_ = 0;                           // host_at's last answer: sshd logs come from few servers
+    mutable std::uint16_t last_host_ = kNoHost;
 };
 
 }  // namespace socsim::logs

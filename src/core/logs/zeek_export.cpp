@@ -10,7 +10,7 @@
 //   firewall does not log (packets, history) comes from estimate_wire (exporter.h).
 // - dhcp.log: one line per exchange (DISCOVER, OFFER, REQUEST, ACK; or a renewal's REQUEST, ACK),
 //   gathered from the DHCP server's records with Zeek's own rules: a line is written when the
-//   exchange ends, or 5 s after its last message, or 30 s after its first.
+//   exchange ends, 5 s after its last message, 30 s after its first, or at 50 messages.
 // Logons are not in Zeek's logs.
 //
 // Speed matters (issue 7: at least 250 MB/s of TSV on one core): rows are written in place into
@@ -510,7 +510,9 @@ private:
             }
         }
         if (track) x.tracked.emplace_back(number, !client);
-        if (msg == DhcpMessage::Ack || msg == DhcpMessage::Nak || msg == DhcpMessage::Release) close_exchange(at);
+        // Zeek also writes an exchange once it holds 50 message types (DHCP::max_msg_types_per_log_entry).
+        if (msg == DhcpMessage::Ack || msg == DhcpMessage::Nak || msg == DhcpMessage::Release || x.messages.size() >= 50)
+            close_exchange(at);
     }
 
     static constexpr std::size_t kNoExchange = ~std::size_t(0);
