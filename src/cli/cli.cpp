@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/common/data_dir.h"
+#include "core/logs/exporter.h"
 #include "core/store/database.h"
 
 namespace socsim::cli {
@@ -71,6 +72,23 @@ int run(int argc, char** argv, const GuiHooks& gui) {
 
     auto* history_cmd = app.add_subcommand("history", "list past attempts");
 
+    ExportCliOptions export_options;
+    auto* export_cmd = app.add_subcommand(
+        "export", "play a scenario to its end and write its logs for Splunk, Elastic or Security Onion (docs/exports.md)");
+    export_cmd->add_option("scenario", export_options.scenario, "scenario file")->required();
+    export_cmd->add_option("--seed", export_options.seed, "seed of the run: the same seed gives the same files")->capture_default_str();
+    export_cmd->add_option("--format", export_options.format,
+                           "zeek (Zeek TSV dns/conn/dhcp.log), zeek-json (the same as JSON lines), ecs (ECS NDJSON), "
+                           "syslog (each device's own lines)")
+        ->check(CLI::IsMember(logs::export_format_names()))
+        ->capture_default_str();
+    export_cmd->add_option("--out", export_options.out, "output folder (created if missing)")->required();
+    export_cmd->add_option("--duration", export_options.duration,
+                           "simulated time to export, e.g. 2h or 7d (default: the scenario's duration)");
+    export_cmd->add_flag("!--no-truth", export_options.truth,
+                         "leave out the ground truth; by default it is written to OUT/truth/ (which records are "
+                         "malicious, by which attack step): for the trainer, not for trainees");
+
     auto* quiz_cmd = app.add_subcommand("quiz", "quiz banks: run one in the terminal, convert formats");
     quiz_cmd->require_subcommand(1);
     QuizRunOptions quiz_options;
@@ -101,6 +119,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*validate_cmd) return validate(files, common);
     if (*demo_cmd) return demo(demo_options, common, gui, argc, argv);
     if (*history_cmd) return history(common);
+    if (*export_cmd) return export_logs(export_options, common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
     // GIFT holds one language: --lang (or $LANG) chooses which one is written or read.

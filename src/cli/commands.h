@@ -49,6 +49,17 @@ struct QuizRunOptions {
 int quiz_run(const QuizRunOptions& options, const CommonOptions& common);
 int quiz_stats(const std::string& file, const CommonOptions& common);
 
+// `socsim export SCENARIO --format F --out DIR`: the run's logs as files for other tools.
+struct ExportCliOptions {
+    std::string scenario;
+    std::uint64_t seed = 1;
+    std::string format = "zeek";   // zeek | zeek-json | ecs | syslog
+    std::string out;
+    std::string duration;          // empty: the scenario's own
+    bool truth = true;             // --no-truth leaves the ground truth out
+};
+int export_logs(const ExportCliOptions& options, const CommonOptions& common);
+
 // Calendar time now, for what counts real days (spaced review). The simulation never uses it.
 SimTime calendar_now();
 

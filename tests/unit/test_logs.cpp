@@ -42,9 +42,11 @@ TEST_CASE("raw lines look like the devices' own logs", "[logs][render]") {
     const std::string ack = first_line(Source::Dhcp, [](const Event& e) { return static_cast<DhcpMessage>(e.kind) == DhcpMessage::Ack; });
     CHECK_THAT(ack, Catch::Matches(R"(.* dc01 dhcpd\[\d+\]: DHCPACK on 10\.20\.0\.\d+ to ([0-9a-f]{2}:){5}[0-9a-f]{2} \([a-z0-9-]+\) via eth0)"));
     const std::string discover = first_line(Source::Dhcp, [](const Event& e) { return static_cast<DhcpMessage>(e.kind) == DhcpMessage::Discover; });
-    CHECK_THAT(discover, Catch::Matches(R"(.* DHCPDISCOVER from ([0-9a-f]{2}:){5}[0-9a-f]{2} via eth0)"));
+    CHECK_THAT(discover, Catch::Matches(R"(.* DHCPDISCOVER from ([0-9a-f]{2}:){5}[0-9a-f]{2} \([a-z0-9-]+\) via eth0)"));
     const std::string fw = first_line(Source::Firewall, [](const Event&) { return true; });
-    CHECK_THAT(fw, Catch::Matches(R"(.* kernel: \[FW-ACCEPT\] IN=eth1 OUT=eth0 SRC=[\d.]+ DST=[\d.]+ LEN=\d+ PROTO=(TCP|UDP) SPT=\d+ DPT=\d+ BYTES=\d+)"));
+    CHECK_THAT(fw, Catch::Matches(R"(\S+ fw01 kernel: \[FW-ACCEPT\] IN=eth[12] OUT=eth0 MAC=([0-9a-f]{2}:){12}08:00 SRC=[\d.]+ DST=[\d.]+ LEN=\d+ TOS=0x00 PREC=0x00 TTL=\d+ ID=\d+ (DF PROTO=TCP SPT=\d+ DPT=\d+ WINDOW=64240 RES=0x00 SYN URGP=0|PROTO=UDP SPT=\d+ DPT=\d+ LEN=\d+))"));
+    // Every line opens with an RFC 5424 timestamp in the company's offset, then the device.
+    CHECK_THAT(fw, Catch::Matches(R"(2026-03-02T\d\d:\d\d:\d\d\.\d{3}\+09:00 .*)"));
     const std::string dns = first_line(Source::Dns, [](const Event&) { return true; });
     CHECK_THAT(dns, Catch::Matches(R"(.* named\[\d+\]: client [\d.]+#\d+ \(\S+\): query: \S+ IN [A-Z]+ \+ \([\d.]+\) -> NOERROR .*)"));
     const std::string fail = first_line(Source::Auth, [](const Event& e) {

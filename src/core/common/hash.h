@@ -1,4 +1,4 @@
-// Content hashes: identify a scenario file version and digest generated logs in tests.
+// Content hashes: identify a scenario file version, digest generated logs in tests, derive ids.
 #pragma once
 
 #include <cstdint>
@@ -20,5 +20,14 @@ private:
 };
 
 std::string fnv1a64_hex(std::string_view bytes);
+
+// splitmix64's finaliser: every bit of the result depends on every bit of `x`. For ids derived
+// from counters (an exported record's Zeek uid from the seed and its number), where FNV would
+// leave neighbouring numbers looking alike.
+constexpr std::uint64_t mix64(std::uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
 
 }  // namespace socsim

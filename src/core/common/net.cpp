@@ -1,16 +1,48 @@
 // Text forms of IPv4 and MAC addresses, strict on input so a typo in a scenario is reported.
 #include "core/common/net.h"
 
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <charconv>
-#include <cstdio>
 
 namespace socsim {
 
+namespace {
+
+// "0." .. "255." with their lengths: an address is four copies from this table.
+struct OctetText {
+    char text[4];
+    std::uint8_t size;
+};
+constexpr auto kOctets = [] {
+    std::array<OctetText, 256> t{};
+    for (unsigned v = 0; v < 256; ++v) {
+        auto& o = t[v];
+        if (v >= 100) o.text[o.size++] = static_cast<char>('0' + v / 100);
+        if (v >= 10) o.text[o.size++] = static_cast<char>('0' + v / 10 % 10);
+        o.text[o.size++] = static_cast<char>('0' + v % 10);
+        o.text[o.size] = '.';
+    }
+    return t;
+}();
+
+}  // namespace
+
+char* write_ipv4(char* out, Ipv4 ip) {
+    for (int shift = 24; shift > 0; shift -= 8) {
+        const OctetText& o = kOctets[(ip >> shift) & 0xff];
+        std::memcpy(out, o.text, 4);
+        out += o.size + 1;
+    }
+    const OctetText& o = kOctets[ip & 0xff];
+    std::memcpy(out, o.text, 3);
+    return out + o.size;
+}
+
 std::string format_ipv4(Ipv4 ip) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", (ip >> 24) & 0xff, (ip >> 16) & 0xff, (ip >> 8) & 0xff, ip & 0xff);
-    return buf;
+    char buf[kIpv4TextMax];
+    return std::string(buf, write_ipv4(buf, ip));
 }
 
 std::optional<Ipv4> parse_ipv4(std::string_view s) {
@@ -34,13 +66,20 @@ std::optional<Ipv4> parse_ipv4(std::string_view s) {
     return ip;
 }
 
+char* write_mac(char* out, Mac mac, char separator, bool upper) {
+    const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    for (int shift = 40; shift >= 0; shift -= 8) {
+        const unsigned octet = static_cast<unsigned>((mac >> shift) & 0xff);
+        *out++ = digits[octet >> 4];
+        *out++ = digits[octet & 0xf];
+        if (shift) *out++ = separator;
+    }
+    return out;
+}
+
 std::string format_mac(Mac mac) {
-    char buf[18];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", static_cast<unsigned>((mac >> 40) & 0xff),
-                  static_cast<unsigned>((mac >> 32) & 0xff), static_cast<unsigned>((mac >> 24) & 0xff),
-                  static_cast<unsigned>((mac >> 16) & 0xff), static_cast<unsigned>((mac >> 8) & 0xff),
-                  static_cast<unsigned>(mac & 0xff));
-    return buf;
+    char buf[kMacTextMax];
+    return std::string(buf, write_mac(buf, mac));
 }
 
 std::optional<Mac> parse_mac(std::string_view s) {

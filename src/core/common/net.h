@@ -16,6 +16,12 @@ std::optional<Ipv4> parse_ipv4(std::string_view text);
 std::string format_mac(Mac mac);  // "3c:52:82:1a:0f:7e"
 std::optional<Mac> parse_mac(std::string_view text);
 
+// The same text forms written in place, for exports: each writes at `out` and returns the end.
+constexpr std::size_t kIpv4TextMax = 15;  // "255.255.255.255"
+constexpr std::size_t kMacTextMax = 17;   // "3c:52:82:1a:0f:7e"
+char* write_ipv4(char* out, Ipv4 ip);
+char* write_mac(char* out, Mac mac, char separator = ':', bool upper = false);  // ECS: '-', upper case
+
 // "10.20.0.0/24" -> network and prefix length.
 struct Cidr {
     Ipv4 network = 0;

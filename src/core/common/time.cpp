@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 namespace socsim {
 namespace {
@@ -45,6 +46,15 @@ Civil civil_from_ms(SimTime t) {
     return c;
 }
 
+// `value` as exactly `width` decimal digits, zero-padded (the value must fit).
+char* write_digits(char* out, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
 bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
     if (pos + len > s.size()) return false;
     for (std::size_t i = pos; i < pos + len; ++i)
@@ -71,26 +81,77 @@ std::string format_clock(SimTime t, int utc_offset_minutes) {
 }
 
 std::string format_iso8601(SimTime t, int utc_offset_minutes) {
-    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
-    char buf[48];
-    if (utc_offset_minutes == 0) {
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour,
-                      c.minute, c.second, c.millis);
-    } else {
-        const int off = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", c.year, c.month, c.day,
-                      c.hour, c.minute, c.second, c.millis, utc_offset_minutes < 0 ? '-' : '+', off / 60,
-                      off % 60);
-    }
-    return buf;
+    char buf[kTimeTextMax];
+    return std::string(buf, write_iso8601(buf, t, utc_offset_minutes));
 }
 
 std::string format_epoch_seconds(SimTime t) {
+    char buf[kTimeTextMax];
+    return std::string(buf, write_epoch_seconds(buf, t));
+}
+
+std::string format_seconds(std::int64_t micros) {
+    char buf[kTimeTextMax];
+    return std::string(buf, write_seconds(buf, micros));
+}
+
+std::string format_file_stamp(SimTime t, int utc_offset_minutes) {
+    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
     char buf[32];
-    const std::int64_t secs = t >= 0 ? t / kSecond : -((-t + kSecond - 1) / kSecond);
-    std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(secs),
-                  static_cast<long long>((t - secs * kSecond) * 1000));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d-%02d-%02d-%02d", c.year, c.month, c.day, c.hour, c.minute,
+                  c.second);
     return buf;
+}
+
+char* write_seconds(char* out, std::int64_t micros) {
+    if (micros < 0) {
+        *out++ = '-';
+        micros = -micros;
+    }
+    out = std::to_chars(out, out + 20, micros / 1000000).ptr;
+    *out++ = '.';
+    return write_digits(out, static_cast<unsigned>(micros % 1000000), 6);
+}
+
+char* write_epoch_seconds(char* out, SimTime t) {
+    // Whole milliseconds: the last three of Zeek's six decimals are always 0.
+    const std::int64_t secs = t >= 0 ? t / kSecond : -((-t + kSecond - 1) / kSecond);
+    if (secs < 0) {
+        *out++ = '-';
+        out = std::to_chars(out, out + 20, -secs).ptr;
+    } else {
+        out = std::to_chars(out, out + 20, secs).ptr;
+    }
+    *out++ = '.';
+    out = write_digits(out, static_cast<unsigned>(t - secs * kSecond), 3);
+    std::memcpy(out, "000", 3);
+    return out + 3;
+}
+
+char* write_iso8601(char* out, SimTime t, int utc_offset_minutes) {
+    const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
+    out = write_digits(out, static_cast<unsigned>(c.year), 4);
+    *out++ = '-';
+    out = write_digits(out, static_cast<unsigned>(c.month), 2);
+    *out++ = '-';
+    out = write_digits(out, static_cast<unsigned>(c.day), 2);
+    *out++ = 'T';
+    out = write_digits(out, static_cast<unsigned>(c.hour), 2);
+    *out++ = ':';
+    out = write_digits(out, static_cast<unsigned>(c.minute), 2);
+    *out++ = ':';
+    out = write_digits(out, static_cast<unsigned>(c.second), 2);
+    *out++ = '.';
+    out = write_digits(out, static_cast<unsigned>(c.millis), 3);
+    if (utc_offset_minutes == 0) {
+        *out++ = 'Z';
+        return out;
+    }
+    const int off = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
+    *out++ = utc_offset_minutes < 0 ? '-' : '+';
+    out = write_digits(out, static_cast<unsigned>(off / 60), 2);
+    *out++ = ':';
+    return write_digits(out, static_cast<unsigned>(off % 60), 2);
 }
 
 std::string format_duration(Millis d) {

@@ -29,6 +29,17 @@ std::string format_clock(SimTime t, int utc_offset_minutes);
 std::string format_iso8601(SimTime t, int utc_offset_minutes);
 // Seconds with fraction, as Zeek writes `ts`: "1772410503.120000".
 std::string format_epoch_seconds(SimTime t);
+// "2026-03-02-08-00-00" in the given offset: Zeek's #open/#close stamp and rotated file names.
+std::string format_file_stamp(SimTime t, int utc_offset_minutes);
+// A duration in seconds with six decimals, as Zeek writes an `interval`: "0.001263".
+std::string format_seconds(std::int64_t micros);
+
+// The same forms written in place, for exports that write millions of lines: no allocation.
+// Each writes at `out` (room for kTimeTextMax chars) and returns the end of what it wrote.
+constexpr std::size_t kTimeTextMax = 40;
+char* write_epoch_seconds(char* out, SimTime t);
+char* write_seconds(char* out, std::int64_t micros);
+char* write_iso8601(char* out, SimTime t, int utc_offset_minutes);
 // A duration for people: "45s", "7m 05s", "2h 03m".
 std::string format_duration(Millis d);
 

@@ -1,10 +1,14 @@
 // Records as text (see render.h). Line formats follow the devices they imitate:
 // BIND-style query logs for DNS, netfilter kernel lines for the firewall, ISC dhcpd messages,
-// and Windows security events (4624/4625) for logons.
+// Windows security events (4624/4625/4634) and OpenSSH's sshd messages for logons.
+// A new kind of record is one more case in Renderer::origin and Renderer::append_line.
 #include "core/logs/render.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <cctype>
+#include <charconv>
+
+#include "core/common/hash.h"
 
 namespace socsim::logs {
 namespace {
@@ -149,15 +153,8 @@ std::vector<std::string_view> field_names(Source s) {
 Renderer::Renderer(const scenario::Scenario& scenario, const LogStore& store) : scenario_(scenario), store_(store) {
     for (std::size_t i = 0; i < scenario.network.hosts.size(); ++i)
         if (scenario.network.hosts[i].addressing == scenario::Addressing::Static)
-            static_hosts_.emplace_back(scenario.network.hosts[i].ip, i);
+            static_hosts_.emplace_back(scenario.network.hosts[i].ip, static_cast<std::uint16_t>(i));
     std::sort(static_hosts_.begin(), static_hosts_.end());
-}
-
-const std::string& Renderer::server_name(Ipv4 ip) const {
-    static const std::string none;
-    const auto it = std::lower_bound(static_hosts_.begin(), static_hosts_.end(), std::make_pair(ip, std::size_t{0}));
-    if (it == static_hosts_.end() || it->first != ip) return none;
-    return scenario_.network.hosts[it->second].hostname;
 }
 
 const std::string& Renderer::hostname(std::uint16_t host) const {
@@ -206,7 +203,7 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
             const bool sshd = static_cast<AuthService>(e.detail) == AuthService::Sshd;
             if (name == "event_id") return sshd ? "sshd" : auth_event_id(outcome);
             if (name == "service") return sshd ? "sshd" : "windows";
-            if (name == "server") return server_name(e.dst_ip);
+            if (name == "server") return hostname(host_at(e.dst_ip));
             if (name == "sport") return number(e.src_port);
             if (name == "outcome") return auth_outcome_name(outcome);
             if (name == "user") return std::string(store_.text(e));
@@ -220,115 +217,327 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
     return {};
 }
 
+std::uint16_t Renderer::host_at(Ipv4 ip) const {
+    const auto it = std::lower_bound(static_hosts_.begin(), static_hosts_.end(), std::make_pair(ip, std::uint16_t{0}));
+    return it != static_hosts_.end() && it->first == ip ? it->second : kNoHost;
+}
+
+const scenario::Host* Renderer::firewall_host() const {
+    if (!firewall_known_) {
+        firewall_ = scenario_.find_host(scenario_.network.firewall);
+        firewall_known_ = true;
+    }
+    return firewall_;
+}
+
+Origin Renderer::origin(const Event& e) const {
+    const auto& n = scenario_.network;
+    switch (e.source) {
+        case Source::Dns: return {n.dns_server, "named", "named"};
+        case Source::Firewall: return {n.firewall, "kernel", "kernel"};
+        case Source::Dhcp: return {n.dhcp_server, "dhcpd", "dhcpd"};
+        case Source::Auth:
+            if (static_cast<AuthService>(e.detail) == AuthService::Sshd) {
+                // sshd logs on the server that was logged on to.
+                const std::uint16_t server = host_at(e.dst_ip);
+                return {server == kNoHost ? std::string_view(n.auth_server) : std::string_view(hostname(server)),
+                        "sshd", "sshd"};
+            }
+            {
+                // A logon to a server is in that server's security log; a desk logon in the DC's.
+                const std::uint16_t server = host_at(e.dst_ip);
+                return {server == kNoHost ? std::string_view(n.auth_server) : std::string_view(hostname(server)),
+                        "Microsoft-Windows-Security-Auditing", "security"};
+            }
+    }
+    return {"", "", ""};
+}
+
 std::string Renderer::line(const Event& e) const {
-    std::string out = format_time(e.time, scenario_.utc_offset_minutes);
-    char buf[512];
+    std::string out;
+    append_line(e, out);
+    return out;
+}
+
+namespace {
+
+void put(std::string& out, std::string_view s) { out.append(s); }
+void put_ip(std::string& out, Ipv4 ip) {
+    char b[kIpv4TextMax];
+    out.append(b, write_ipv4(b, ip));
+}
+void put_mac(std::string& out, Mac mac) {
+    char b[kMacTextMax];
+    out.append(b, write_mac(b, mac));
+}
+void put_num(std::string& out, std::uint64_t v) {
+    char b[24];
+    out.append(b, std::to_chars(b, b + sizeof b, v).ptr);
+}
+
+// A number that stays the same for one connection and differs between connections: the IP ID of
+// a packet, the process id of the sshd child serving a client.
+std::uint32_t per_connection(const Event& e, std::uint64_t salt) {
+    return static_cast<std::uint32_t>(mix64((std::uint64_t(e.src_ip) << 16 | e.src_port) ^ (salt * 0x9e3779b97f4a7c15ULL)) >> 32);
+}
+
+// The initial TTL of a host's operating system as the firewall sees it after one hop:
+// Windows desktops and domain controllers start at 128, the Linux servers and printers at 64.
+unsigned forwarded_ttl(const scenario::Scenario& s, std::uint16_t host) {
+    if (host >= s.network.hosts.size()) return 127;
+    switch (s.network.hosts[host].role) {
+        case scenario::Role::Server:
+        case scenario::Role::Printer:
+        case scenario::Role::Firewall: return 63;
+        default: return 127;
+    }
+}
+
+}  // namespace
+
+void Renderer::append_line(const Event& e, std::string& out) const {
+    char stamp[kTimeTextMax];
+    out.append(stamp, write_iso8601(stamp, e.time, scenario_.utc_offset_minutes));
+    const Origin who = origin(e);
+    out += ' ';
+    put(out, who.device);
+    out += ' ';
+    put(out, who.program);
+    const auto& hosts = scenario_.network.hosts;
     switch (e.source) {
         case Source::Dns: {
-            const std::string query(store_.text(e));
-            std::snprintf(buf, sizeof buf, " %s named[812]: client %s#%u (%s): query: %s IN %s + (%s) -> %s %s",
-                          scenario_.network.dns_server.c_str(), format_ipv4(e.src_ip).c_str(), e.src_port,
-                          query.c_str(), query.c_str(), dns_type_name(static_cast<DnsType>(e.kind)),
-                          format_ipv4(e.dst_ip).c_str(), dns_rcode_name(static_cast<DnsRcode>(e.code)),
-                          e.value ? format_ipv4(e.value).c_str() : "-");
+            // BIND's query log; the response after "->" is socsim's: BIND logs only the question.
+            const std::string_view query = store_.text(e);
+            put(out, "[812]: client ");
+            put_ip(out, e.src_ip);
+            out += '#';
+            put_num(out, e.src_port);
+            put(out, " (");
+            put(out, query);
+            put(out, "): query: ");
+            put(out, query);
+            put(out, " IN ");
+            put(out, dns_type_name(static_cast<DnsType>(e.kind)));
+            put(out, " + (");
+            put_ip(out, e.dst_ip);
+            put(out, ") -> ");
+            put(out, dns_rcode_name(static_cast<DnsRcode>(e.code)));
+            out += ' ';
+            if (e.value)
+                put_ip(out, e.value);
+            else
+                out += '-';
             break;
         }
         case Source::Firewall: {
+            // netfilter's LOG target: the first packet of the connection, as the kernel prints it.
             const bool allow = static_cast<FirewallAction>(e.kind) == FirewallAction::Allow;
             const auto proto = static_cast<Protocol>(e.code);
-            // netfilter logs the first packet: a TCP SYN is 60 bytes, a UDP datagram its payload + 28.
-            const unsigned len = proto == Protocol::Udp ? std::min<std::uint32_t>(e.value, 1472) + 28 : 60;
-            std::snprintf(buf, sizeof buf,
-                          " %s kernel: [FW-%s] IN=eth1 OUT=eth0 SRC=%s DST=%s LEN=%u PROTO=%s SPT=%u DPT=%u BYTES=%u",
-                          scenario_.network.firewall.c_str(), allow ? "ACCEPT" : "DROP", format_ipv4(e.src_ip).c_str(),
-                          format_ipv4(e.dst_ip).c_str(), len, proto_name(e.code), e.src_port, e.dst_port, e.value + e.value2);
+            const auto* fw = firewall_host();
+            const bool own = fw && (e.src_ip == fw->ip || e.src_ip == scenario_.network.public_ip);
+            // One interface per LAN (eth1, eth2... in the order the scenario lists them), eth0 the Internet.
+            const auto iface = [&](Ipv4 ip) {
+                const auto& lans = scenario_.network.subnets;
+                for (std::size_t k = 0; k < lans.size(); ++k)
+                    if (lans[k].cidr.contains(ip)) return static_cast<int>(k) + 1;
+                return 0;
+            };
+            const int in = iface(e.src_ip), out_if = iface(e.dst_ip);
+            const bool from_lan = in > 0;
+            put(out, allow ? ": [FW-ACCEPT] " : ": [FW-DROP] ");
+            if (own) {
+                put(out, "IN= OUT=eth0 ");
+            } else {
+                put(out, "IN=eth");
+                put_num(out, static_cast<std::uint64_t>(in));
+                put(out, " OUT=eth");
+                put_num(out, static_cast<std::uint64_t>(out_if));
+                out += ' ';
+            }
+            if (!own && from_lan && fw && e.host < hosts.size()) {
+                put(out, "MAC=");
+                put_mac(out, fw->mac);
+                out += ':';
+                put_mac(out, hosts[e.host].mac);
+                put(out, ":08:00 ");
+            }
+            // First packet: a TCP SYN with Windows' options is 52 bytes, a UDP datagram its payload + 28.
+            const std::uint32_t udp_payload = std::min<std::uint32_t>(e.value, 1472);
+            const unsigned len = proto == Protocol::Tcp ? 52u : udp_payload + 28;
+            put(out, "SRC=");
+            put_ip(out, e.src_ip);
+            put(out, " DST=");
+            put_ip(out, e.dst_ip);
+            put(out, " LEN=");
+            put_num(out, len);
+            put(out, " TOS=0x00 PREC=0x00 TTL=");
+            put_num(out, own ? 64 : forwarded_ttl(scenario_, e.host));
+            put(out, " ID=");
+            put_num(out, per_connection(e, 1) & 0xffff);
+            switch (proto) {
+                case Protocol::Tcp:
+                    put(out, " DF PROTO=TCP SPT=");
+                    put_num(out, e.src_port);
+                    put(out, " DPT=");
+                    put_num(out, e.dst_port);
+                    put(out, " WINDOW=64240 RES=0x00 SYN URGP=0");
+                    break;
+                case Protocol::Udp:
+                    put(out, " PROTO=UDP SPT=");
+                    put_num(out, e.src_port);
+                    put(out, " DPT=");
+                    put_num(out, e.dst_port);
+                    put(out, " LEN=");
+                    put_num(out, udp_payload + 8);
+                    break;
+                case Protocol::Icmp:
+                    put(out, " PROTO=ICMP TYPE=8 CODE=0 ID=");
+                    put_num(out, e.src_port);
+                    put(out, " SEQ=1");
+                    break;
+            }
             break;
         }
         case Source::Dhcp: {
+            // ISC dhcpd's messages, word for word.
             const auto msg = static_cast<DhcpMessage>(e.kind);
-            const std::string mac =
-                e.host < scenario_.network.hosts.size() ? format_mac(scenario_.network.hosts[e.host].mac) : "?";
-            const std::string ip = format_ipv4(e.src_ip);
-            const std::string name(store_.text(e));
-            const char* server = scenario_.network.dhcp_server.c_str();
+            const std::string_view name = store_.text(e);
+            const auto mac = [&] {
+                if (e.host < hosts.size())
+                    put_mac(out, hosts[e.host].mac);
+                else
+                    out += '?';
+            };
+            const auto client_name = [&] {
+                if (name.empty()) return;
+                put(out, " (");
+                put(out, name);
+                out += ')';
+            };
+            put(out, "[604]: ");
+            put(out, dhcp_message_name(msg));
             switch (msg) {
                 case DhcpMessage::Discover:
-                    std::snprintf(buf, sizeof buf, " %s dhcpd[604]: DHCPDISCOVER from %s via eth0", server, mac.c_str());
+                    put(out, " from ");
+                    mac();
+                    client_name();
                     break;
                 case DhcpMessage::Offer:
-                    std::snprintf(buf, sizeof buf, " %s dhcpd[604]: DHCPOFFER on %s to %s (%s) via eth0", server,
-                                  ip.c_str(), mac.c_str(), name.c_str());
+                case DhcpMessage::Ack:
+                    put(out, " on ");
+                    put_ip(out, e.src_ip);
+                    put(out, " to ");
+                    mac();
+                    client_name();
                     break;
                 case DhcpMessage::Request:
-                    std::snprintf(buf, sizeof buf, " %s dhcpd[604]: DHCPREQUEST for %s (%s) from %s (%s) via eth0", server,
-                                  ip.c_str(), format_ipv4(e.dst_ip).c_str(), mac.c_str(), name.c_str());
-                    break;
-                case DhcpMessage::Ack:
-                    std::snprintf(buf, sizeof buf, " %s dhcpd[604]: DHCPACK on %s to %s (%s) via eth0", server, ip.c_str(),
-                                  mac.c_str(), name.c_str());
+                    put(out, " for ");
+                    put_ip(out, e.src_ip);
+                    put(out, " (");
+                    put_ip(out, e.dst_ip);
+                    put(out, ") from ");
+                    mac();
+                    client_name();
                     break;
                 case DhcpMessage::Nak:
-                    std::snprintf(buf, sizeof buf, " %s dhcpd[604]: DHCPNAK on %s to %s via eth0", server, ip.c_str(),
-                                  mac.c_str());
+                    put(out, " on ");
+                    put_ip(out, e.src_ip);
+                    put(out, " to ");
+                    mac();
                     break;
                 case DhcpMessage::Release:
-                    std::snprintf(buf, sizeof buf, " %s dhcpd[604]: DHCPRELEASE of %s from %s (%s) via eth0 (found)",
-                                  server, ip.c_str(), mac.c_str(), name.c_str());
+                    put(out, " of ");
+                    put_ip(out, e.src_ip);
+                    put(out, " from ");
+                    mac();
+                    client_name();
                     break;
             }
+            put(out, msg == DhcpMessage::Release ? " via eth0 (found)" : " via eth0");
             break;
         }
         case Source::Auth: {
             const auto outcome = static_cast<AuthOutcome>(e.kind);
-            const std::string user(store_.text(e));
-            const std::string& logged_by = server_name(e.dst_ip);
-            const char* server = logged_by.empty() ? scenario_.network.auth_server.c_str() : logged_by.c_str();
+            const std::string_view user = store_.text(e);
             if (static_cast<AuthService>(e.detail) == AuthService::Sshd) {
-                // OpenSSH's own words for each outcome.
-                const std::string from = format_ipv4(e.src_ip);
+                // OpenSSH's messages; each connection is served by its own sshd process.
+                out += '[';
+                put_num(out, 1000 + per_connection(e, 2) % 60000);
+                put(out, "]: ");
+                const auto from = [&] {
+                    put(out, " from ");
+                    put_ip(out, e.src_ip);
+                    put(out, " port ");
+                    put_num(out, e.src_port);
+                };
                 switch (outcome) {
                     case AuthOutcome::Success:
-                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Accepted password for %s from %s port %u ssh2", server,
-                                      1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
-                        break;
-                    case AuthOutcome::UnknownUser:
-                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Failed password for invalid user %s from %s port %u ssh2",
-                                      server, 1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
-                        break;
-                    case AuthOutcome::AccountDisabled:
-                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: User %s from %s not allowed because account is locked",
-                                      server, 1000u + e.src_port % 9000u, user.c_str(), from.c_str());
-                        break;
-                    case AuthOutcome::Logoff:
-                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Disconnected from user %s %s port %u", server,
-                                      1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
+                        put(out, "Accepted password for ");
+                        put(out, user);
+                        from();
+                        put(out, " ssh2");
                         break;
                     case AuthOutcome::BadPassword:
-                        std::snprintf(buf, sizeof buf, " %s sshd[%u]: Failed password for %s from %s port %u ssh2", server,
-                                      1000u + e.src_port % 9000u, user.c_str(), from.c_str(), e.src_port);
+                        put(out, "Failed password for ");
+                        put(out, user);
+                        from();
+                        put(out, " ssh2");
+                        break;
+                    case AuthOutcome::UnknownUser:
+                        // The password try on a name the server does not have.
+                        put(out, "Failed password for invalid user ");
+                        put(out, user);
+                        from();
+                        put(out, " ssh2");
+                        break;
+                    case AuthOutcome::AccountDisabled:
+                        put(out, "User ");
+                        put(out, user);
+                        put(out, " from ");
+                        put_ip(out, e.src_ip);
+                        put(out, " not allowed because account is locked");
+                        break;
+                    case AuthOutcome::Logoff:
+                        put(out, "Disconnected from user ");
+                        put(out, user);
+                        out += ' ';
+                        put_ip(out, e.src_ip);
+                        put(out, " port ");
+                        put_num(out, e.src_port);
                         break;
                 }
                 break;
             }
-            // The workstation the logon came from; "-" when it came from outside.
-            std::string workstation = e.dst_ip == e.src_ip || server_name(e.dst_ip) == hostname(e.host) ? "-" : hostname(e.host);
+            // Windows security events as an event forwarder writes them to syslog. The workstation
+            // is the device the logon came from: "-" when it came from outside (the record is about
+            // the server then).
+            std::string workstation = host_at(e.dst_ip) == e.host ? std::string("-") : hostname(e.host);
             for (auto& c : workstation) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            if (outcome == AuthOutcome::Success)
-                std::snprintf(buf, sizeof buf,
-                              " %s Microsoft-Windows-Security-Auditing[4624]: An account was successfully logged on. "
-                              "TargetUserName=%s LogonType=%u IpAddress=%s WorkstationName=%s",
-                              server, user.c_str(), e.code, format_ipv4(e.src_ip).c_str(), workstation.c_str());
-            else
-                std::snprintf(buf, sizeof buf,
-                              " %s Microsoft-Windows-Security-Auditing[%s]: An account failed to log on. "
-                              "TargetUserName=%s LogonType=%u Status=0xC000006D SubStatus=%s IpAddress=%s WorkstationName=%s",
-                              server, auth_event_id(outcome), user.c_str(), e.code, auth_status(outcome),
-                              format_ipv4(e.src_ip).c_str(), workstation.c_str());
+            out += '[';
+            put(out, auth_event_id(outcome));
+            put(out, "]: ");
+            switch (outcome) {
+                case AuthOutcome::Success: put(out, "An account was successfully logged on."); break;
+                case AuthOutcome::Logoff: put(out, "An account was logged off."); break;
+                default: put(out, "An account failed to log on."); break;
+            }
+            put(out, " TargetUserName=");
+            put(out, user);
+            put(out, " LogonType=");
+            put_num(out, e.code);
+            if (outcome == AuthOutcome::Logoff) break;
+            if (outcome != AuthOutcome::Success) {
+                // A disabled account fails with 0xC000006E (account restriction), the others with 0xC000006D.
+                put(out, outcome == AuthOutcome::AccountDisabled ? " Status=0xC000006E SubStatus=" : " Status=0xC000006D SubStatus=");
+                put(out, auth_status(outcome));
+            }
+            put(out, " IpAddress=");
+            put_ip(out, e.src_ip);
+            put(out, " WorkstationName=");
+            put(out, workstation);
             break;
         }
     }
-    out += buf;
-    return out;
 }
 
 }  // namespace socsim::logs

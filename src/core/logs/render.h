@@ -30,23 +30,40 @@ std::optional<DnsType> parse_dns_type(std::string_view name);  // the inverse; n
 const char* dns_rcode_name(DnsRcode r);    // "NOERROR", "NXDOMAIN"...
 const char* dhcp_message_name(DhcpMessage m);  // "DHCPACK"...
 
+// Who wrote a record: the device that logged it and the program that wrote the line.
+struct Origin {
+    std::string_view device;   // hostname of the logging device: "dc01", "fw01"
+    std::string_view program;  // syslog tag: "named", "kernel", "dhcpd", "sshd", "Microsoft-Windows-Security-Auditing"
+    std::string_view log;      // short name of that log, for file names: "named", "kernel", "dhcpd", "sshd", "security"
+};
+
 class Renderer {
 public:
     Renderer(const scenario::Scenario& scenario, const LogStore& store);
 
     // The text of one field of a record ("" when the field does not apply to its source).
     std::string field(const Event& e, std::string_view name) const;
-    // The raw line, as the device logged it.
+    // The raw line, as the device logged it: an RFC 5424-style timestamp in the company's offset,
+    // the device, the program, and the program's own message.
     std::string line(const Event& e) const;
+    // line() appended to `out`: what exports call, so a long export does not allocate per line.
+    void append_line(const Event& e, std::string& out) const;
+    // Which device and program wrote the record.
+    Origin origin(const Event& e) const;
     // The hostname of a host index ("" for none).
     const std::string& hostname(std::uint16_t host) const;
-    // The name of the server holding a fixed address (the device that wrote a logon record), or "".
-    const std::string& server_name(Ipv4 ip) const;
+    // The host holding the fixed address `ip` (a server, the device that wrote a logon record),
+    // or kNoHost. DHCP addresses move: who held one when is the DHCP log's business.
+    std::uint16_t host_at(Ipv4 ip) const;
 
 private:
+    const scenario::Host* firewall_host() const;
+
     const scenario::Scenario& scenario_;
     const LogStore& store_;
-    std::vector<std::pair<Ipv4, std::size_t>> static_hosts_;  // sorted by address: host index
+    mutable const scenario::Host* firewall_ = nullptr;  // looked up once: exports render millions of lines
+    mutable bool firewall_known_ = false;
+    std::vector<std::pair<Ipv4, std::uint16_t>> static_hosts_;  // fixed addresses, sorted: who logged a record
 };
 
 }  // namespace socsim::logs
