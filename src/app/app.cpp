@@ -375,6 +375,7 @@ void App::draw() {
             host_list_.draw(*this);
             evidence_panel_.draw(*this);
             host_view_.draw(*this);
+            response_.draw(*this);
             break;
         case Screen::Report: report_panel_.draw(*this); break;
         case Screen::Quiz: quiz_panel_.draw(*this); break;

@@ -22,6 +22,7 @@
 #include "app/report_panel.h"
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
+#include "app/response_dialog.h"
 #include "app/workspace_bar.h"
 #include "core/attempt/attempt.h"
 #include "core/attempt/quiz_run.h"
@@ -138,6 +139,7 @@ public:
     LessonPanel& lesson_panel() { return lesson_panel_; }
     ReportPanel& report_panel() { return report_panel_; }
     HostViewPanel& host_view() { return host_view_; }
+    ResponseDialog& response() { return response_; }
     // Pivots: the host using `ip` at the current time (from the DHCP leases and static addresses).
     std::string host_at(Ipv4 ip);
 
@@ -171,6 +173,7 @@ private:
     LessonPanel lesson_panel_;
     EvidencePanel evidence_panel_;
     HostViewPanel host_view_;
+    ResponseDialog response_;
     ReportPanel report_panel_;
 };
 

@@ -38,13 +38,20 @@ void HostListPanel::draw(App& app) {
         for (int i = 0; i < static_cast<int>(s.network.hosts.size()); ++i) {
             const auto& h = s.network.hosts[static_cast<std::size_t>(i)];
             const sim::HostState& st = attempt->engine().host_state(i);
-            const std::string ip = format_ipv4(h.ip);
+            // A device nobody registered is not in the inventory: it shows only once the DHCP log
+            // has it, marked as such, and can be cut off (its switch port shut) like any other.
+            if (!h.inventoried && !st.online && !st.isolated) continue;
+            const std::string ip = format_ipv4(st.ip ? st.ip : h.ip);
             if (!needle.empty() && !logs::contains_ignore_case(h.hostname + " " + ip + " " + h.owner + " " + format_mac(h.mac), needle))
                 continue;
             ImGui::TableNextRow();
             ImGui::PushID(i);
             ImGui::TableNextColumn();
             if (ImGui::Selectable(h.hostname.c_str(), app.host_view().host() == h.hostname)) app.host_view().open(h.hostname);
+            if (!h.inventoried) {
+                ImGui::SameLine();
+                ImGui::TextColored(colour_bad(), "%s", tr.tr("hosts.unregistered").c_str());
+            }
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::Text("%s: %s", tr.tr("col.role").c_str(), tr.tr(std::string("role.") + scenario::role_name(h.role)).c_str());

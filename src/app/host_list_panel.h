@@ -22,6 +22,8 @@ public:
     struct Rect { ImVec2 min, max; ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); } };
     const std::map<std::string, Rect>& button_rects() const { return button_rects_; }
     const Rect& confirm_rect() const { return confirm_rect_; }
+    // What the search box holds (tests type into it this way).
+    void set_search(const std::string& text) { search_ = text; }
 
 private:
     std::string pending_;        // hostname in the confirmation dialog

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "app/app.h"
 #include "app/layout.h"
@@ -97,19 +98,38 @@ void LogExplorerPanel::draw_table(App& app, logs::Source source, SourceView& vie
     if (!by_time && view.sorted_size != view.rows.size()) {
         view.sorted = view.rows;
         const std::string_view field = cols[static_cast<std::size_t>(view.sort_column)].field;
-        std::vector<std::pair<std::string, std::uint32_t>> keyed;
+        // Numbers sort as numbers ("9.0" before "12.3"), addresses by their value, the rest as text;
+        // the key is made once per row so the comparison stays a strict weak order.
+        struct Key {
+            int kind;        // 0 number, 1 address, 2 text
+            double number;
+            std::string text;
+            std::uint32_t index;
+        };
+        std::vector<Key> keyed;
         keyed.reserve(view.sorted.size());
-        for (auto index : view.sorted) keyed.emplace_back(renderer.field(store.at(index), field), index);
+        for (auto index : view.sorted) {
+            std::string text = renderer.field(store.at(index), field);
+            Key k{2, 0, std::move(text), index};
+            if (const auto ip = parse_ipv4(k.text)) {
+                k.kind = 1;
+                k.number = static_cast<double>(*ip);
+            } else if (!k.text.empty() && k.text.find_first_not_of("0123456789.") == std::string::npos &&
+                       std::count(k.text.begin(), k.text.end(), '.') <= 1 && k.text != ".") {
+                k.kind = 0;
+                k.number = std::strtod(k.text.c_str(), nullptr);
+            }
+            keyed.push_back(std::move(k));
+        }
         const bool asc = view.sort_ascending;
-        std::stable_sort(keyed.begin(), keyed.end(), [asc](const auto& a, const auto& b) {
-            // Numbers sort as numbers, text as text.
-            const bool na = !a.first.empty() && std::isdigit(static_cast<unsigned char>(a.first[0]));
-            const bool nb = !b.first.empty() && std::isdigit(static_cast<unsigned char>(b.first[0]));
-            if (na && nb && a.first.size() != b.first.size() && a.first.find('.') == std::string::npos)
-                return asc ? a.first.size() < b.first.size() : a.first.size() > b.first.size();
-            return asc ? a.first < b.first : a.first > b.first;
+        std::stable_sort(keyed.begin(), keyed.end(), [asc](const Key& a, const Key& b) {
+            const auto less = [](const Key& x, const Key& y) {
+                if (x.kind != y.kind) return x.kind < y.kind;
+                return x.kind == 2 ? x.text < y.text : x.number < y.number;
+            };
+            return asc ? less(a, b) : less(b, a);
         });
-        for (std::size_t i = 0; i < keyed.size(); ++i) view.sorted[i] = keyed[i].second;
+        for (std::size_t i = 0; i < keyed.size(); ++i) view.sorted[i] = keyed[i].index;
         view.sorted_size = view.rows.size();
     }
 
@@ -172,6 +192,23 @@ void LogExplorerPanel::draw_table(App& app, logs::Source source, SourceView& vie
                                 app.host_view().open(host);
                         } else if (cols[c].field == "hostname" && ImGui::MenuItem(app.tr().format("explorer.open_host", {{"host", text}}).c_str())) {
                             app.host_view().open(text);
+                        }
+                        // Containment from the evidence itself: the name the malware asks for, the
+                        // account the attacker uses.
+                        if (cols[c].field == "query" && text.find('.') != std::string::npos && !attempt.ended()) {
+                            ImGui::Separator();
+                            const std::string parent = registrable_domain(text);
+                            if (ImGui::MenuItem(app.tr().format("response.block_menu", {{"target", parent}}).c_str()))
+                                app.response().ask(sim::ActionKind::BlockDomain, parent);
+                            if (parent != text && ImGui::MenuItem(app.tr().format("response.block_menu", {{"target", text}}).c_str()))
+                                app.response().ask(sim::ActionKind::BlockDomain, text);
+                        }
+                        if (cols[c].field == "user" && !attempt.ended()) {
+                            ImGui::Separator();
+                            if (ImGui::MenuItem(app.tr().format("response.disable_menu", {{"target", text}}).c_str()))
+                                app.response().ask(sim::ActionKind::DisableAccount, text);
+                            if (ImGui::MenuItem(app.tr().format("response.reset_menu", {{"target", text}}).c_str()))
+                                app.response().ask(sim::ActionKind::ResetPassword, text);
                         }
                         ImGui::EndPopup();
                     }

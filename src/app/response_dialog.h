@@ -1,0 +1,38 @@
+// The response dialog: containment beyond isolating a device. From a DNS name the trainee can
+// block the domain at the DNS server; from a user name, disable the account or reset its
+// password. Each asks for a confirmation and a reason, like isolation, because each stops
+// something real (a site for everyone, a person's logon).
+#pragma once
+
+#include <string>
+
+#include "app/host_list_panel.h"
+#include "core/sim/action.h"
+
+namespace socsim::app {
+
+class App;
+
+class ResponseDialog {
+public:
+    // Opens the confirmation for `kind` on `target` (a domain or a user name).
+    void ask(sim::ActionKind kind, const std::string& target);
+    void draw(App& app);
+    // What waits for confirmation ("" when nothing), for UI tests.
+    const std::string& pending() const { return target_; }
+    const HostListPanel::Rect& confirm_rect() const { return confirm_rect_; }
+
+private:
+    sim::ActionKind kind_ = sim::ActionKind::BlockDomain;
+    std::string target_;
+    std::string reason_;
+    bool open_ = false;
+    HostListPanel::Rect confirm_rect_{};
+};
+
+// The domain a block should cover: the name's last two labels ("x.t.cdn-metrics.net" ->
+// "cdn-metrics.net"), or three under a two-letter country domain with a second level such as
+// co.jp ("www.example.co.jp" -> "example.co.jp").
+std::string registrable_domain(const std::string& name);
+
+}  // namespace socsim::app
