@@ -240,3 +240,30 @@ TEST_CASE("an interrupted attempt resumes to the same world, answers, evidence a
     Attempt b(s, 1, &other, "x");
     CHECK_THROWS_WITH(Attempt::resume(changed, other, b.id()), Catch::Contains("another version"));
 }
+
+TEST_CASE("a checkpoint that was never asked costs no quiz points", "[attempt][checkpoint][score]") {
+    // The quiet shift asks at the start; dns-beaconing also asks after the first isolation.
+    const auto s = beaconing();
+    Attempt attempt(s, 4, nullptr, "x");
+    // Answer everything shown right, never isolate, end.
+    auto answer_all = [&](quiz::Session* session) {
+        for (std::size_t i = 0; session && i < session->size(); ++i) {
+            const auto& q = *session->item(i).question;
+            quiz::Response right;
+            for (std::size_t k = 0; k < q.choices.size(); ++k)
+                if (q.choices[k].weight > 0) right.selected.push_back(static_cast<int>(k));
+            attempt.answer(q.id, right);
+        }
+    };
+    while (auto* c = attempt.pending_checkpoint()) {
+        answer_all(c);
+        attempt.close_checkpoint();
+    }
+    attempt.act(sim::ActionKind::EndScenario, {});
+    answer_all(attempt.quiz_session());
+    const auto r = attempt.quiz_result();
+    const std::size_t asked = s->checkpoints[0].questions.size() + s->quiz_questions.size();
+    CHECK(r.questions == static_cast<int>(asked));  // not the first_isolation checkpoint's two
+    CHECK(r.correct == r.questions);
+    CHECK(r.earned == Approx(r.possible));
+}

@@ -117,3 +117,24 @@ TEST_CASE("every line explains itself in both languages", "[score]") {
         }
     }
 }
+
+TEST_CASE("reconnecting an infected host loses the containment; isolating it again counts from then", "[score]") {
+    const auto s = small_scenario();
+    const std::vector<score::Infection> infected = {{"ws-01", T0, "beacon", "T1071.004"}};
+    const sim::Action release{T0 + 30 * kMinute, sim::ActionKind::Release, "ws-01", ""};
+    // Isolated at 10 min, released at 30 min, never again: not contained.
+    auto score = score::compute(s, infected, {isolate("ws-01", 10 * kMinute), release}, {});
+    CHECK(line_points(score, "score.contained") == 0);
+    CHECK(std::any_of(score.lines.begin(), score.lines.end(), [](const auto& l) { return l.key == "score.released_infected"; }));
+    // Isolated again at 3 h: the credit of a 3-hour containment, not of the first 10 minutes.
+    score = score::compute(s, infected, {isolate("ws-01", 10 * kMinute), release, isolate("ws-01", 3 * kHour)}, {});
+    CHECK(line_points(score, "score.contained") == Approx(15.0));
+    CHECK_FALSE(std::any_of(score.lines.begin(), score.lines.end(), [](const auto& l) { return l.key == "score.released_infected"; }));
+    // Releasing a healthy host after a wrong isolation still costs the wrong isolation.
+    score = score::compute(s, infected,
+                           {isolate("ws-02", 5 * kMinute), {T0 + 6 * kMinute, sim::ActionKind::Release, "ws-02", ""},
+                            isolate("ws-01", 10 * kMinute)},
+                           {});
+    CHECK(line_points(score, "score.wrong_isolation") == Approx(-10.0));
+    CHECK(line_points(score, "score.contained") == Approx(60.0));
+}

@@ -145,7 +145,7 @@ sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, 
     if (kind == sim::ActionKind::EndScenario) {
         // Questions of the workspace are not asked once it is closed; the report's are.
         for (auto& c : checkpoints_)
-            if (c.trigger != "report_submitted" && !c.closed) c.closed = c.fired = true;
+            if (c.trigger != "report_submitted" && !c.closed) c.closed = true;  // never asked: fired stays false
     }
     if (kind == sim::ActionKind::EndScenario) ended_ = true;
     return result;
@@ -221,7 +221,13 @@ std::optional<quiz::Response> Attempt::response_of(const std::string& question_i
 // Checkpoints and the end quiz together make the quiz part of the score.
 score::QuizResult Attempt::quiz_result() const {
     score::QuizResult r;
-    for (const quiz::Session* session : sessions()) {
+    // A checkpoint whose moment never came (no isolation, no evidence pinned) was never asked:
+    // its questions are not marks the trainee could have earned.
+    std::vector<const quiz::Session*> asked;
+    for (const auto& c : checkpoints_)
+        if (c.fired) asked.push_back(c.session.get());
+    if (quiz_session_) asked.push_back(quiz_session_.get());
+    for (const quiz::Session* session : asked) {
         const quiz::SessionResult s = session->result();
         r.questions += s.questions;
         r.correct += s.correct;

@@ -46,10 +46,24 @@ Score compute(const scenario::Scenario& scenario, const std::vector<Infection>& 
                                [&](const auto& p) { return p.first == a.target; });
         if (it == first_isolation.end()) first_isolation.emplace_back(a.target, a.time);
     }
-    auto isolated_at = [&](const std::string& host) -> std::optional<SimTime> {
-        for (const auto& [h, t] : first_isolation)
-            if (h == host) return t;
-        return std::nullopt;
+    // The isolation that stands: the last one, unless the host was reconnected after it.
+    struct Standing {
+        std::optional<SimTime> isolated;  // since when, if it is still isolated at the end
+        std::optional<SimTime> released;  // when it was last reconnected, if it is not
+    };
+    auto standing = [&](const std::string& host) {
+        Standing st;
+        for (const auto& a : actions) {
+            if (a.target != host) continue;
+            if (a.kind == sim::ActionKind::Isolate) {
+                st.isolated = a.time;
+                st.released.reset();
+            } else if (a.kind == sim::ActionKind::Release && st.isolated) {
+                st.isolated.reset();
+                st.released = a.time;
+            }
+        }
+        return st;
     };
 
     // --- containment ---
@@ -62,7 +76,16 @@ Score compute(const scenario::Scenario& scenario, const std::vector<Infection>& 
     } else {
         const double share = rules.containment_points / static_cast<double>(infections.size());
         for (const auto& inf : infections) {
-            const auto when = isolated_at(inf.host);
+            const Standing st = standing(inf.host);
+            if (st.released && *st.released >= inf.infected_at) {
+                // Reconnected while still infected: its traffic came back, so it was not contained.
+                score.lines.push_back({"score.released_infected",
+                                       {{"host", inf.host}, {"time", format_clock(*st.released, scenario.utc_offset_minutes)}},
+                                       0,
+                                       share});
+                continue;
+            }
+            const auto when = st.isolated;
             if (!when || *when < inf.infected_at) {
                 score.lines.push_back({"score.missed", {{"host", inf.host}}, 0, share});
                 continue;
