@@ -187,6 +187,17 @@ public:
                 if (const auto* h = attempt->scenario().find_host(a.target))
                     app_.log_explorer().set_filter(logs::Source::Dns, "src=" + format_ipv4(h->ip));
             }
+        } else if (screen == "response") {
+            // Blocking the C2 name at the DNS server, asked before it is done.
+            app_.show(view, Screen::Workspace);
+            app_.host_view().close();
+            for (const auto& a : attempt->journal())
+                if (a.kind == sim::ActionKind::Isolate)
+                    if (const auto* h = attempt->scenario().find_host(a.target))
+                        app_.log_explorer().set_filter(logs::Source::Dns, "src=" + format_ipv4(h->ip));
+            if (!attempt->scenario().attack.empty())
+                app_.response().ask(sim::ActionKind::BlockDomain,
+                                    registrable_domain(attempt->scenario().attack.front().c2_domain));
         } else if (screen == "lesson") {
             // The page that shows the four data sources flowing into the SIEM.
             if (app_.lessons().empty() || !app_.lessons().front().lesson) {

@@ -85,7 +85,9 @@ void HostViewPanel::draw(App& app) {
             ImGui::TextUnformatted(tr.tr(std::string("source.") + logs::source_name(e.source)).c_str());
             ImGui::TableNextColumn();
             const std::string line = renderer.line(e);
-            ImGui::TextUnformatted(line.c_str() + std::min<std::size_t>(line.size(), 24));  // the time is in column 1
+            // The line without its timestamp (one word, ISO 8601): the time is in column 1.
+            const std::size_t after_time = line.find(' ');
+            ImGui::TextUnformatted(line.c_str() + (after_time == std::string::npos ? 0 : after_time + 1));
         }
         ImGui::EndTable();
     }

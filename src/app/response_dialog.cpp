@@ -9,21 +9,6 @@
 
 namespace socsim::app {
 
-std::string registrable_domain(const std::string& name) {
-    std::vector<std::size_t> dots;
-    for (std::size_t i = 0; i < name.size(); ++i)
-        if (name[i] == '.') dots.push_back(i);
-    if (dots.size() < 2) return name;
-    const std::string tld = name.substr(dots.back() + 1);
-    const std::string second = name.substr(dots[dots.size() - 2] + 1, dots.back() - dots[dots.size() - 2] - 1);
-    const bool country_second_level = tld.size() == 2 && (second == "co" || second == "or" || second == "ne" ||
-                                                          second == "ac" || second == "go" || second == "com" ||
-                                                          second == "net" || second == "org");
-    const std::size_t keep = country_second_level ? 3 : 2;
-    if (dots.size() < keep) return name;
-    return name.substr(dots[dots.size() - keep] + 1);
-}
-
 void ResponseDialog::ask(sim::ActionKind kind, const std::string& target) {
     kind_ = kind;
     target_ = target;

@@ -30,9 +30,5 @@ private:
     HostListPanel::Rect confirm_rect_{};
 };
 
-// The domain a block should cover: the name's last two labels ("x.t.cdn-metrics.net" ->
-// "cdn-metrics.net"), or three under a two-letter country domain with a second level such as
-// co.jp ("www.example.co.jp" -> "example.co.jp").
-std::string registrable_domain(const std::string& name);
 
 }  // namespace socsim::app

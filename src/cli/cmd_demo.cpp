@@ -149,6 +149,11 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
         shoot("workspace", &attempt);
         shoot("hostview", &attempt);
+        // The C2 name is blocked at the DNS server too, so no other device can reach it.
+        shoot("response", &attempt);
+        const std::string zone = registrable_domain(finding->domain);
+        if (attempt.act(sim::ActionKind::BlockDomain, zone, "C2 of the beacon").ok)
+            say(tr.format("demo.blocked", {{"domain", zone}}));
         answer_checkpoints();
 
         // Watch a while longer: the isolated host must fall silent.

@@ -34,11 +34,11 @@ std::shared_ptr<const scenario::Scenario> scenario_named(app::App& app, const st
 }  // namespace
 
 TEST_CASE("the domain a block covers", "[ui][response]") {
-    CHECK(app::registrable_domain("x1.t.cdn-metrics-sync.net") == "cdn-metrics-sync.net");
-    CHECK(app::registrable_domain("www.yahoo.co.jp") == "yahoo.co.jp");
-    CHECK(app::registrable_domain("www3.nhk.or.jp") == "nhk.or.jp");
-    CHECK(app::registrable_domain("example.com") == "example.com");
-    CHECK(app::registrable_domain("localhost") == "localhost");
+    CHECK(registrable_domain("x1.t.cdn-metrics-sync.net") == "cdn-metrics-sync.net");
+    CHECK(registrable_domain("www.yahoo.co.jp") == "yahoo.co.jp");
+    CHECK(registrable_domain("www3.nhk.or.jp") == "nhk.or.jp");
+    CHECK(registrable_domain("example.com") == "example.com");
+    CHECK(registrable_domain("localhost") == "localhost");
 }
 
 TEST_CASE("blocking a domain, disabling an account and resetting a password through the dialog", "[ui][response]") {
@@ -51,7 +51,7 @@ TEST_CASE("blocking a domain, disabling an account and resetting a password thro
     attempt.clock().set_paused(true);
     ui.frame(app);
 
-    const std::string zone = app::registrable_domain(attempt.scenario().attack[1].c2_domain);
+    const std::string zone = registrable_domain(attempt.scenario().attack[1].c2_domain);
     for (Lang lang : {Lang::En, Lang::Ja}) {
         app.set_lang(lang);
         app.response().ask(sim::ActionKind::BlockDomain, zone);

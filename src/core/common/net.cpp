@@ -3,8 +3,9 @@
 
 #include <array>
 #include <cctype>
-#include <cstring>
 #include <charconv>
+#include <cstring>
+#include <vector>
 
 namespace socsim {
 
@@ -114,6 +115,21 @@ std::optional<Cidr> parse_cidr(std::string_view s) {
     Cidr c{*ip, prefix};
     if ((c.network & c.mask()) != c.network) return std::nullopt;  // host bits set: likely a typo
     return c;
+}
+
+std::string registrable_domain(const std::string& name) {
+    std::vector<std::size_t> dots;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (name[i] == '.') dots.push_back(i);
+    if (dots.size() < 2) return name;
+    const std::string tld = name.substr(dots.back() + 1);
+    const std::string second = name.substr(dots[dots.size() - 2] + 1, dots.back() - dots[dots.size() - 2] - 1);
+    const bool country_second_level = tld.size() == 2 && (second == "co" || second == "or" || second == "ne" ||
+                                                          second == "ac" || second == "go" || second == "com" ||
+                                                          second == "net" || second == "org");
+    const std::size_t keep = country_second_level ? 3 : 2;
+    if (dots.size() < keep) return name;
+    return name.substr(dots[dots.size() - keep] + 1);
 }
 
 }  // namespace socsim

@@ -31,4 +31,9 @@ struct Cidr {
 };
 std::optional<Cidr> parse_cidr(std::string_view text);
 
+// The domain a block should cover: a DNS name's last two labels ("x.t.cdn-metrics.net" ->
+// "cdn-metrics.net"), or three under a country domain with a second level such as co.jp
+// ("www.example.co.jp" -> "example.co.jp").
+std::string registrable_domain(const std::string& name);
+
 }  // namespace socsim
