@@ -124,6 +124,10 @@ std::string right_answer_text(const Question& q, Lang lang) {
     switch (q.type) {
         case QuestionType::SingleChoice:
         case QuestionType::TrueFalse:
+            // Every choice worth full credit; a partly right one is not "the answer".
+            for (const auto& c : q.choices)
+                if (c.weight >= 1.0 - kFullCreditTolerance) add(c.text.get(lang));
+            break;
         case QuestionType::MultipleAnswer:
             for (const auto& c : q.choices)
                 if (c.weight > 0) add(c.text.get(lang));
