@@ -993,8 +993,8 @@ TEST_CASE("store: the answers of every attempt at a bank, for item statistics", 
     // Straight into the statistics.
     std::vector<quiz::AttemptAnswers> attempts;
     for (const auto& a : list) {
-        quiz::AttemptAnswers answers;
-        for (const auto& r : a.answers) answers.push_back({r.question_id, r.fraction, r.selected});
+        quiz::AttemptAnswers answers{a.asked, {}};
+        for (const auto& r : a.answers) answers.answers.push_back({r.question_id, r.fraction, r.selected});
         attempts.push_back(std::move(answers));
     }
     auto stats = quiz::item_statistics({{"q1", 1, 3}, {"q2", 1, 4}}, attempts);
