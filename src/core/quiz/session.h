@@ -28,9 +28,10 @@ struct SessionOptions {
     Mode mode = Mode::Practice;
     std::uint64_t seed = 1;           // exam order and subset (with the trainee's name)
     std::string trainee;              // an exam's subset and order differ per trainee
-    std::size_t count = 0;            // how many questions; 0 = all
+    std::size_t count = 0;            // how many questions; 0 = all (an exam: the bank's setting)
     Millis time_limit = 0;            // exam only; 0 = none
-    std::vector<std::string> only;    // ask exactly these question ids, in this order (review, checkpoints)
+    std::vector<std::string> only;    // ask exactly these question ids, in this order (review,
+                                      // checkpoints, a resumed exam: its questions as drawn)
 };
 
 struct SessionItem {
