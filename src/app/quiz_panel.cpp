@@ -51,8 +51,11 @@ void QuizPanel::draw(App& app) {
     if (session_ != session) {
         reset();
         session_ = session;
-        load_answer(session->item(0));
-        checked_ = session->item(0).grade && session->feedback_visible();
+        // An exam picked up again goes on at its first unanswered question (Previous reaches the rest).
+        if (session->mode() == quiz::Mode::Exam)
+            while (index_ + 1 < session->size() && session->item(index_).grade) ++index_;
+        load_answer(session->item(index_));
+        checked_ = session->item(index_).grade && session->feedback_visible();
     }
     if (session->finished())
         draw_results(app, *session);
@@ -229,13 +232,21 @@ void QuizPanel::draw_results(App& app, quiz::Session& session) {
     char percent[32];
     std::snprintf(percent, sizeof percent, "%.0f", r.percent());
     ImGui::TextDisabled("%s", session.bank().title.get(lang).c_str());
+    const double pass_mark = app.quiz_pass_mark().value_or(60);
+    const bool passed = r.percent() >= pass_mark;
     ImGui::SetWindowFontScale(1.6f);
-    ImGui::TextColored(r.percent() >= 60 ? colour_good() : colour_bad(), "%s",
+    ImGui::TextColored(passed ? colour_good() : colour_bad(), "%s",
                        tr.format("quiz.cli_result", {{"correct", std::to_string(r.correct)},
                                                      {"total", std::to_string(r.questions)},
                                                      {"percent", percent}})
                            .c_str());
     ImGui::SetWindowFontScale(1.0f);
+    if (session.mode() == quiz::Mode::Exam) {
+        char mark[16];
+        std::snprintf(mark, sizeof mark, "%g", pass_mark);
+        ImGui::TextColored(passed ? colour_good() : colour_bad(), "%s",
+                           tr.format(passed ? "quiz.passed" : "quiz.not_passed", {{"mark", mark}}).c_str());
+    }
     if (ImGui::Button((tr.tr("debrief.back") + "###back").c_str(), ImVec2(260, 0))) app.close_quiz();
     ImGui::Separator();
     ImGui::BeginChild("answers");
