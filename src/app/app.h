@@ -140,6 +140,7 @@ public:
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     HostListPanel& host_list() { return host_list_; }
     QuizPanel& quiz_panel() { return quiz_panel_; }
+    ItemStatisticsPanel& statistics_panel() { return statistics_panel_; }
     LessonPanel& lesson_panel() { return lesson_panel_; }
     ReportPanel& report_panel() { return report_panel_; }
     HostViewPanel& host_view() { return host_view_; }
