@@ -182,8 +182,28 @@ void show_feedback(const quiz::SessionItem& item, Lang lang) {
     } else {
         print(tr().tr("quiz.wrong"));
     }
-    print(tr().tr("quiz.correct_choice") + ": " + quiz::right_answer_text(*item.question, lang));
-    print(tr().tr("quiz.explanation") + " " + item.question->explanation.get(lang) + "\n");
+    const quiz::Question& q = *item.question;
+    if (item.response)
+        for (const LocalText& fb : quiz::feedback_for(q, *item.response)) print("  " + fb.get(lang));
+    if (q.type == quiz::QuestionType::Matching) {
+        // One pair a line, each marked, with what the trainee put there when it was wrong.
+        print(tr().tr("quiz.right_answer_label") + ":");
+        for (std::size_t i = 0; i < q.pairs.size(); ++i) {
+            std::string line = "  " + q.pairs[i].left.get(lang) + " → " + q.pairs[i].right.get(lang);
+            if (item.response) {
+                const auto& chosen = item.response->selected;
+                const bool right = i < chosen.size() && chosen[i] == static_cast<int>(i);
+                line += right ? "  ✓" : "  ✗";
+                if (!right && i < chosen.size() && chosen[i] >= 0 && static_cast<std::size_t>(chosen[i]) < q.pairs.size())
+                    line += " " + tr().format("quiz.your_answer",
+                                              {{"answer", q.pairs[static_cast<std::size_t>(chosen[i])].right.get(lang)}});
+            }
+            print(line);
+        }
+    } else {
+        print(tr().tr("quiz.right_answer_label") + ": " + quiz::right_answer_text(q, lang));
+    }
+    print(tr().tr("quiz.explanation") + " " + q.explanation.get(lang) + "\n");
 }
 
 std::string percent_text(double percent) {
@@ -325,6 +345,7 @@ int quiz_run(const QuizRunOptions& options, const CommonOptions& common) {
                 said_how_it_ended = true;
                 break;
             }
+            print("");
         }
         if (asked.kind == Asked::EndOfInput && exam) {
             print("\n" + tr().tr("quiz.cli_end_of_input_exam"));

@@ -1197,3 +1197,34 @@ TEST_CASE("malformed input that makes yaml-cpp's LoadAll loop forever is refused
         CHECK_FALSE(loaded.errors.empty());
     }
 }
+
+TEST_CASE("the feedback shown after grading is the one the response earned", "[quiz][feedback]") {
+    Question num;
+    num.type = QuestionType::Numeric;
+    num.numeric = {NumericAnswer{14, 16, 1, LocalText{"Right.", "正解"}},
+                   NumericAnswer{900, 900, 0, LocalText{"Those are seconds.", "秒です"}},
+                   NumericAnswer{10, 20, 0.5, LocalText{"Close.", "惜しい"}}};
+    CHECK(feedback_for(num, Response{{}, 15.0, {}}).front().en == "Right.");  // the best weight wins
+    CHECK(feedback_for(num, Response{{}, 900.0, {}}).front().en == "Those are seconds.");
+    CHECK(feedback_for(num, Response{{}, 11.0, {}}).front().en == "Close.");
+    CHECK(feedback_for(num, Response{{}, 5.0, {}}).empty());
+    CHECK(feedback_for(num, Response{}).empty());
+
+    Question s;
+    s.type = QuestionType::ShortAnswer;
+    s.accepted = {AcceptedAnswer{"隔離", 1, {}}, AcceptedAnswer{"isolation", 1, {}},
+                  AcceptedAnswer{"quarantine", 0.5, LocalText{"Close.", "惜しい"}}};
+    CHECK(feedback_for(s, Response{{}, {}, "ＱＵＡＲＡＮＴＩＮＥ"}).front().ja == "惜しい");
+    CHECK(feedback_for(s, Response{{}, {}, "隔離"}).empty());  // no feedback written for it
+    // One spelling as the right answer, in the trainee's script where there is one.
+    CHECK(right_answer_text(s, Lang::Ja) == "隔離");
+    CHECK(right_answer_text(s, Lang::En) == "isolation");
+
+    Question c = make_question(QuestionType::MultipleAnswer, {0.5, 0.5, -0.5});
+    c.choices[0].feedback = LocalText{"A fb", "あ"};
+    c.choices[2].feedback = LocalText{"C fb", "う"};
+    const auto fb = feedback_for(c, Response{{2, 0, 0, 9}, {}, {}});
+    REQUIRE(fb.size() == 2);
+    CHECK(fb[0].en == "A fb");  // in choice order, each once, out-of-range picks ignored
+    CHECK(fb[1].en == "C fb");
+}

@@ -121,6 +121,13 @@ struct Grade {
 Grade grade(const Question& q, const Response& r);
 
 // The answer that earns full credit, as one line for feedback: "A / B", "55 – 65", "left → right".
+// A short answer shows its first accepted answer worth full credit (in English, the first written
+// in ASCII), not every spelling it accepts.
 std::string right_answer_text(const Question& q, Lang lang);
+
+// What the author wrote for this response, to show after grading: the feedback of each choice
+// picked (in choice order), of the numeric answer that gave the grade, or of the accepted answer
+// that matched. Empty feedback is left out; matching pairs have none.
+std::vector<LocalText> feedback_for(const Question& q, const Response& r);
 
 }  // namespace socsim::quiz
