@@ -15,7 +15,7 @@
 namespace socsim::quiz {
 
 enum class QuestionType {
-    SingleChoice,    // exactly one choice is right
+    SingleChoice,    // one choice is picked; at least one (maybe several) earns full credit
     MultipleAnswer,  // several right choices; partial credit by choice weights
     TrueFalse,       // two choices: true, false
     Numeric,         // a number, right within a tolerance or a range (several answers may carry weights)
