@@ -200,14 +200,10 @@ void App::open_lesson(std::shared_ptr<const lesson::Lesson> lesson) {
 }
 
 void App::start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode) {
-    quiz::SessionOptions options;
+    quiz::SessionOptions options;  // an exam's count and time limit come from its bank, in QuizRun
     options.mode = mode;
     options.trainee = options_.trainee;
     options.seed = 1 + past_attempts_.size();
-    if (mode == quiz::Mode::Exam) {
-        options.count = kExamQuestions;
-        options.time_limit = kExamTime;
-    }
     if (mode == quiz::Mode::Review) {
         options.only = due_for_review(*bank);
         if (options.only.empty()) {
@@ -226,9 +222,27 @@ void App::start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode) {
         quiz_run_ = std::make_unique<QuizRun>(*bank, options, nullptr, now);
     }
     quiz_bank_ = std::move(bank);
-    quiz_elapsed_ = 0;
+    // A resumed exam has used the time since its first start; the frames add to that.
+    quiz_elapsed_ = quiz_run_->elapsed(now);
     quiz_panel_.reset();
     screen_ = Screen::Quiz;
+    const quiz::Session& s = quiz_run_->session();
+    std::string status;
+    if (quiz_run_->start() == QuizRun::Start::Resumed)
+        status = tr().format("quiz.exam_resumed", {{"answered", std::to_string(s.result().answered)},
+                                                  {"total", std::to_string(s.size())},
+                                                  {"time", format_duration(s.time_left(quiz_elapsed_))}});
+    else if (quiz_run_->start() == QuizRun::Start::ClosedTimeUp)
+        status = tr().tr("quiz.exam_closed_time_up");
+    if (quiz_run_->bank_changed()) status += (status.empty() ? "" : " ") + tr().tr("quiz.exam_bank_changed");
+    if (!status.empty()) set_status(status);
+}
+
+bool App::exam_in_progress(const quiz::Bank& bank) const {
+    return std::any_of(past_attempts_.begin(), past_attempts_.end(), [&](const store::AttemptSummary& a) {
+        return a.trainee == options_.trainee && a.scenario_id == QuizRun::activity_id(bank) && a.mode == "quiz-exam" &&
+               a.status == store::AttemptStatus::InProgress;
+    });
 }
 
 std::vector<std::string> App::due_for_review(const quiz::Bank& bank) {
@@ -277,7 +291,7 @@ void App::answer_quiz(std::size_t index, const quiz::Response& response) {
 void App::finish_quiz() {
     if (quiz_run_) {
         try {
-            quiz_run_->finish();
+            quiz_run_->finish(quiz_elapsed_);
         } catch (const store::StoreError& e) {
             set_status(e.what());
         }
@@ -306,7 +320,12 @@ void App::close_quiz() {
     screen_ = Screen::Catalogue;
 }
 
-Millis App::quiz_time_limit() const { return quiz_run_ && quiz_run_->session().mode() == quiz::Mode::Exam ? kExamTime : 0; }
+Millis App::quiz_time_limit() const { return quiz_run_ ? quiz_run_->session().time_limit() : 0; }
+
+std::optional<double> App::quiz_pass_mark() const {
+    if (!quiz_run_) return std::nullopt;
+    return quiz_run_->pass_mark();
+}
 
 Millis App::quiz_time_left() const { return quiz_run_ ? quiz_run_->session().time_left(quiz_elapsed_) : 0; }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,10 +114,12 @@ public:
     std::vector<std::string> due_for_review(const quiz::Bank& bank);
     // Statistics of a bank for instructors (read when asked, not every frame).
     void show_statistics(std::shared_ptr<const quiz::Bank> bank);
-    // Starts a practice, exam or review run of a bank (exams: kExamQuestions questions, kExamTime).
+    // Starts a practice, exam or review run of a bank. An exam is set by its bank (Bank::exam) and
+    // is one attempt: one in progress (the GUI was closed) goes on where it stopped, with the time
+    // counted from its first start; one whose time ran out meanwhile opens on its results.
     void start_quiz(std::shared_ptr<const quiz::Bank> bank, quiz::Mode mode);
-    static constexpr std::size_t kExamQuestions = 10;
-    static constexpr Millis kExamTime = 15 * kMinute;
+    // Whether this trainee has an exam of `bank` in progress (the catalogue offers to resume it).
+    bool exam_in_progress(const quiz::Bank& bank) const;
     // The quiz on screen: the scenario's end quiz or a stand-alone run.
     quiz::Session* quiz_session();
     void answer_quiz(std::size_t index, const quiz::Response& response);
@@ -126,6 +129,8 @@ public:
     void close_quiz();    // back to the catalogue
     Millis quiz_time_limit() const;
     Millis quiz_time_left() const;
+    // The pass mark of the stand-alone run on screen (its bank's), or none.
+    std::optional<double> quiz_pass_mark() const;
     // Back to the catalogue, dropping the attempt from memory (it is kept in the database).
     void close_attempt();
 
@@ -136,6 +141,7 @@ public:
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     HostListPanel& host_list() { return host_list_; }
     QuizPanel& quiz_panel() { return quiz_panel_; }
+    ItemStatisticsPanel& statistics_panel() { return statistics_panel_; }
     LessonPanel& lesson_panel() { return lesson_panel_; }
     ReportPanel& report_panel() { return report_panel_; }
     HostViewPanel& host_view() { return host_view_; }

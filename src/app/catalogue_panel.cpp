@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "app/app.h"
 #include "app/layout.h"
 #include "app/text_wrap.h"
@@ -200,11 +202,15 @@ void CataloguePanel::draw_bank(App& app, int index) {
         app.start_quiz(e.bank, quiz::Mode::Practice);
     ImGui::SameLine();
     wrapped_text(tr.tr("catalogue.practice_help"));
-    if (ImGui::Button((tr.tr("catalogue.exam") + "###exam").c_str(), ImVec2(260, 0)))
+    const bool resume = app.exam_in_progress(*e.bank);
+    if (ImGui::Button((tr.tr(resume ? "catalogue.exam_resume" : "catalogue.exam") + "###exam").c_str(), ImVec2(260, 0)))
         app.start_quiz(e.bank, quiz::Mode::Exam);
     ImGui::SameLine();
-    wrapped_text(tr.format("catalogue.exam_help", {{"count", std::to_string(App::kExamQuestions)},
-                                                   {"time", format_duration(App::kExamTime)}}));
+    char mark[16];
+    std::snprintf(mark, sizeof mark, "%g", e.bank->exam.pass_mark);
+    wrapped_text(tr.format("catalogue.exam_help", {{"count", std::to_string(e.bank->exam_questions())},
+                                                   {"time", format_duration(e.bank->exam.time_limit)},
+                                                   {"mark", mark}}));
     if (ImGui::Button((tr.tr("catalogue.review") + "###review").c_str(), ImVec2(260, 0)))
         app.start_quiz(e.bank, quiz::Mode::Review);
     ImGui::SameLine();

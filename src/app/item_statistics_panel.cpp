@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/text_wrap.h"
 
 namespace socsim::app {
 
@@ -25,9 +26,11 @@ void ItemStatisticsPanel::draw(App& app) {
     ImGui::Begin((tr.tr("stats.title") + "###statistics").c_str(), &open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextUnformatted(tr.format("stats.header", {{"bank", bank_->title.get(lang)}, {"attempts", std::to_string(stats_.attempts)}}).c_str());
     ImGui::TextDisabled("%s", tr.tr("stats.legend").c_str());
-    if (ImGui::BeginTable("items", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
+    ImGui::TextDisabled("%s", tr.tr("stats.asked_help").c_str());
+    if (ImGui::BeginTable("items", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(tr.tr("stats.question").c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(tr.tr("stats.asked").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
         ImGui::TableSetupColumn(tr.tr("stats.answered").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.5f);
         ImGui::TableSetupColumn(tr.tr("stats.facility").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
         ImGui::TableSetupColumn(tr.tr("stats.discrimination").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.6f);
@@ -38,8 +41,10 @@ void ItemStatisticsPanel::draw(App& app) {
             const auto& q = bank_->questions[i];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(q.prompt.get(lang).c_str());
+            wrapped_text(q.prompt.get(lang));  // a long (Japanese) prompt stays inside its column
             ImGui::TextDisabled("%s", q.id.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", s.attempts);
             ImGui::TableNextColumn();
             ImGui::Text("%d", s.answered);
             ImGui::TableNextColumn();

@@ -1,4 +1,5 @@
-// The instructor's view of a quiz bank: for each question, how many answered it, the facility
+// The instructor's view of a quiz bank: for each question, how many attempts asked it and how
+// many answered it, the facility
 // index, the discrimination index and how often each choice was picked, with the question text
 // so a trainer can see at once which question misleads. Opened from the catalogue.
 #pragma once
@@ -15,6 +16,7 @@ class ItemStatisticsPanel {
 public:
     void open(std::shared_ptr<const quiz::Bank> bank, BankStatistics stats);
     void draw(App& app);
+    bool is_open() const { return open_; }
 
 private:
     std::shared_ptr<const quiz::Bank> bank_;

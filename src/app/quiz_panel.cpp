@@ -51,8 +51,11 @@ void QuizPanel::draw(App& app) {
     if (session_ != session) {
         reset();
         session_ = session;
-        load_answer(session->item(0));
-        checked_ = session->item(0).grade && session->feedback_visible();
+        // An exam picked up again goes on at its first unanswered question (Previous reaches the rest).
+        if (session->mode() == quiz::Mode::Exam)
+            while (index_ + 1 < session->size() && session->item(index_).grade) ++index_;
+        load_answer(session->item(index_));
+        checked_ = session->item(index_).grade && session->feedback_visible();
     }
     if (session->finished())
         draw_results(app, *session);
@@ -135,13 +138,35 @@ void QuizPanel::draw_feedback(App& app, const quiz::SessionItem& item) {
             const auto& c = q.choices[static_cast<std::size_t>(choice)];
             const bool picked = item.response && std::find(item.response->selected.begin(), item.response->selected.end(), choice) !=
                                                      item.response->selected.end();
-            const bool right = c.weight > 0;
+            // A partly right choice of a single-choice question is not "the right answer".
+            const bool right = q.type == quiz::QuestionType::MultipleAnswer ? c.weight > 0 : c.weight >= 1;
             ImGui::TextColored(right ? colour_good() : (picked ? colour_bad() : colour_muted()), "%s %s%s", picked ? "[x]" : "[ ]",
                                c.text.get(lang).c_str(), right ? ("  ← " + tr.tr("quiz.correct_choice")).c_str() : "");
             if (picked && !c.feedback.empty()) ImGui::TextDisabled("      %s", c.feedback.get(lang).c_str());
         }
+    } else if (q.type == quiz::QuestionType::Matching) {
+        // Each pair in its colour, with what the trainee put there when it was wrong.
+        ImGui::TextUnformatted((tr.tr("quiz.correct_choice") + ":").c_str());
+        const std::vector<int> none;
+        const std::vector<int>& chosen = item.response ? item.response->selected : none;
+        for (std::size_t i = 0; i < q.pairs.size(); ++i) {
+            const bool right = i < chosen.size() && chosen[i] == static_cast<int>(i);
+            ImGui::TextColored(right ? colour_good() : colour_bad(), "%s %s → %s", right ? "[x]" : "[ ]",
+                               q.pairs[i].left.get(lang).c_str(), q.pairs[i].right.get(lang).c_str());
+            if (!right && i < chosen.size() && chosen[i] >= 0 && static_cast<std::size_t>(chosen[i]) < q.pairs.size())
+                ImGui::TextDisabled("      %s", tr.format("quiz.your_answer", {{"answer", q.pairs[static_cast<std::size_t>(chosen[i])].right.get(lang)}}).c_str());
+        }
     } else {
+        if (item.response) {
+            // The trainee's own number or words beside the right ones.
+            char number[64] = "";
+            if (item.response->number) std::snprintf(number, sizeof number, "%g", *item.response->number);
+            const std::string typed = q.type == quiz::QuestionType::Numeric ? std::string(number) : item.response->text;
+            if (!typed.empty()) ImGui::TextDisabled("%s", tr.format("quiz.your_answer", {{"answer", typed}}).c_str());
+        }
         wrapped_text(tr.tr("quiz.correct_choice") + ": " + quiz::right_answer_text(q, lang));
+        if (item.response)
+            for (const LocalText& fb : quiz::feedback_for(q, *item.response)) wrapped_text(fb.get(lang));
     }
     ImGui::Spacing();
     ImGui::TextUnformatted(tr.tr("quiz.explanation").c_str());
@@ -229,13 +254,21 @@ void QuizPanel::draw_results(App& app, quiz::Session& session) {
     char percent[32];
     std::snprintf(percent, sizeof percent, "%.0f", r.percent());
     ImGui::TextDisabled("%s", session.bank().title.get(lang).c_str());
+    const double pass_mark = app.quiz_pass_mark().value_or(60);
+    const bool passed = r.percent() >= pass_mark;
     ImGui::SetWindowFontScale(1.6f);
-    ImGui::TextColored(r.percent() >= 60 ? colour_good() : colour_bad(), "%s",
+    ImGui::TextColored(passed ? colour_good() : colour_bad(), "%s",
                        tr.format("quiz.cli_result", {{"correct", std::to_string(r.correct)},
                                                      {"total", std::to_string(r.questions)},
                                                      {"percent", percent}})
                            .c_str());
     ImGui::SetWindowFontScale(1.0f);
+    if (session.mode() == quiz::Mode::Exam) {
+        char mark[16];
+        std::snprintf(mark, sizeof mark, "%g", pass_mark);
+        ImGui::TextColored(passed ? colour_good() : colour_bad(), "%s",
+                           tr.format(passed ? "quiz.passed" : "quiz.not_passed", {{"mark", mark}}).c_str());
+    }
     if (ImGui::Button((tr.tr("debrief.back") + "###back").c_str(), ImVec2(260, 0))) app.close_quiz();
     ImGui::Separator();
     ImGui::BeginChild("answers");

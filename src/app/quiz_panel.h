@@ -17,6 +17,7 @@ class QuizPanel {
 public:
     void draw(App& app);
     void reset();
+    std::size_t index() const { return index_; }  // the question shown
 
 private:
     void draw_question(App& app, quiz::Session& session);

@@ -98,8 +98,10 @@ int run(int argc, char** argv, const GuiHooks& gui) {
         ->check(CLI::IsMember({"practice", "exam", "review"}))
         ->capture_default_str();
     quiz_run_cmd->add_option("--seed", quiz_options.seed, "exam order and subset")->capture_default_str();
-    quiz_run_cmd->add_option("--count", quiz_options.count, "ask this many questions (0 = all)");
-    quiz_run_cmd->add_option("--time-limit", quiz_options.time_limit, "exam time limit, e.g. 20m");
+    quiz_run_cmd->add_option("--count", quiz_options.count,
+                             "practice and review: ask this many questions (0 = all); an exam's is set by its bank");
+    quiz_run_cmd->add_option("--time-limit", quiz_options.time_limit,
+                             "practice and review: a time limit, e.g. 20m; an exam's is set by its bank");
     std::string convert_in, convert_out;
     auto* quiz_convert_cmd = quiz_cmd->add_subcommand("convert", "convert a bank between socsim YAML and Moodle GIFT (by file extension)");
     quiz_convert_cmd->add_option("in", convert_in, "input bank (.yaml, .gift)")->required();

@@ -72,6 +72,7 @@ int quiz_convert(const std::string& in, const std::string& out, const std::strin
     }
 
     const Loaded<quiz::Bank> loaded = from == BankFormat::Yaml ? quiz::load_bank_file(in) : read_gift(in, lang);
+    for (const Diagnostic& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.to_string("warning").c_str());
     if (!loaded.ok()) {
         print_errors(loaded.errors);
         return 2;

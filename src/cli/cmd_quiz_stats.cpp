@@ -1,5 +1,6 @@
 // `socsim quiz stats BANK`: item statistics for instructors — per question the facility index,
-// the discrimination index and how often each choice was picked, over all finished attempts.
+// the discrimination index and how often each choice was picked, over the finished attempts that
+// asked it.
 #include <cmath>
 #include <cstdio>
 
@@ -43,11 +44,12 @@ int quiz_stats(const std::string& file, const CommonOptions& common) {
                 shares += buf;
             }
             char line[512];
-            std::snprintf(line, sizeof line, "%-36s %5d %8s %8s  %s", s.question_id.c_str(), s.answered,
+            std::snprintf(line, sizeof line, "%-36s %5d %8d %8s %8s  %s", s.question_id.c_str(), s.attempts, s.answered,
                           percent(s.facility_index).c_str(), percent(s.discrimination_index).c_str(), shares.c_str());
             say(line);
         }
         say(tr.tr("stats.legend"));
+        say(tr.tr("stats.asked_help"));
         return 0;
     } catch (const store::StoreError& e) {
         std::fprintf(stderr, "%s\n", e.what());

@@ -43,8 +43,8 @@ struct QuizRunOptions {
     std::string file;
     std::string mode = "practice";  // practice | exam | review (the questions due for this trainee)
     std::uint64_t seed = 1;
-    std::size_t count = 0;          // 0 = all questions
-    std::string time_limit;         // exam: "20m"
+    std::size_t count = 0;          // 0 = all questions; refused for an exam (the bank sets it)
+    std::string time_limit;         // "20m"; refused for an exam (the bank sets it)
 };
 int quiz_run(const QuizRunOptions& options, const CommonOptions& common);
 int quiz_stats(const std::string& file, const CommonOptions& common);

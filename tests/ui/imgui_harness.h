@@ -4,6 +4,12 @@
 
 #include <imgui.h>
 
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+
 #include "app/app.h"
 
 struct ImGuiHarness {
@@ -25,6 +31,23 @@ struct ImGuiHarness {
         ImGui::NewFrame();
         app.draw();
         ImGui::Render();
+    }
+    // Draws one frame of `draw` (which opens its own window) with ImGui's text log on, and returns
+    // every text it rendered: what a trainer would read on screen, clipped rows excepted. ImGui
+    // stops the log when the first window ends, so `draw` is one panel, not the whole App.
+    std::string capture(const std::function<void()>& draw) {
+        const std::filesystem::path file = std::filesystem::temp_directory_path() / "socsim-ui-capture.txt";
+        std::filesystem::remove(file);
+        ImGui::NewFrame();
+        ImGui::LogToFile(-1, file.string().c_str());
+        draw();
+        ImGui::LogFinish();  // already done if the panel's window ended; harmless then
+        ImGui::Render();
+        std::ifstream in(file);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::filesystem::remove(file);
+        return text.str();
     }
     void click(socsim::app::App& app, ImVec2 at) {
         ImGuiIO& io = ImGui::GetIO();

@@ -38,9 +38,30 @@ std::shared_ptr<const quiz::Bank> basics(const app::App& app) {
 
 quiz::Response right(const quiz::Question& q) {
     quiz::Response r;
-    for (std::size_t i = 0; i < q.choices.size(); ++i)
-        if (q.choices[i].weight > 0) r.selected.push_back(static_cast<int>(i));
+    switch (q.type) {
+        case quiz::QuestionType::Numeric: r.number = (q.numeric[0].min + q.numeric[0].max) / 2; break;
+        case quiz::QuestionType::ShortAnswer: r.text = q.accepted[0].text; break;
+        case quiz::QuestionType::Matching:
+            for (std::size_t i = 0; i < q.pairs.size(); ++i) r.selected.push_back(static_cast<int>(i));
+            break;
+        case quiz::QuestionType::MultipleAnswer:
+            for (std::size_t i = 0; i < q.choices.size(); ++i)
+                if (q.choices[i].weight > 0) r.selected.push_back(static_cast<int>(i));
+            break;
+        default:
+            for (std::size_t i = 0; i < q.choices.size(); ++i)
+                if (q.choices[i].weight >= 1) {
+                    r.selected.push_back(static_cast<int>(i));
+                    break;
+                }
+    }
     return r;
+}
+
+std::vector<std::string> ids(const quiz::Session& s) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < s.size(); ++i) out.push_back(s.item(i).question->id);
+    return out;
 }
 
 }  // namespace
@@ -96,22 +117,108 @@ TEST_CASE("practice keeps answers, feeds back, and schedules missed questions fo
 TEST_CASE("an exam hides feedback, draws its subset, and closes when time is up", "[ui][quiz]") {
     ImGuiHarness ui;
     app::App app(options());
-    app.start_quiz(basics(app), quiz::Mode::Exam);
+    const auto bank = basics(app);
+    app.start_quiz(bank, quiz::Mode::Exam);
     quiz::Session* s = app.quiz_session();
     REQUIRE(s);
-    CHECK(s->size() == app::App::kExamQuestions);
+    CHECK(s->size() == bank->exam_questions());  // the bank's setting
     CHECK_FALSE(s->feedback_visible());
     for (Lang lang : {Lang::En, Lang::Ja}) {
         app.set_lang(lang);
         ui.frame(app);
     }
     app.answer_quiz(0, right(*s->item(0).question));
-    CHECK(app.quiz_time_left() == app::App::kExamTime);
-    app.tick(static_cast<double>(app::App::kExamTime) / 1000.0 + 1.0);  // the clock runs out
+    CHECK(app.quiz_time_limit() == bank->exam.time_limit);
+    CHECK(app.quiz_time_left() == bank->exam.time_limit);
+    app.tick(static_cast<double>(bank->exam.time_limit) / 1000.0 + 1.0);  // the clock runs out
     CHECK(s->finished());
     CHECK(s->feedback_visible());
     ui.frame(app);
     CHECK(s->result().answered == 1);
+}
+
+TEST_CASE("an exam left by closing the GUI goes on where it stopped, reviewed once at the end", "[ui][quiz][exam]") {
+    const auto dir = std::filesystem::temp_directory_path() / "socsim-ui-exam-resume";
+    std::filesystem::remove_all(dir);
+    std::vector<std::string> asked;
+    std::string changed;  // the question whose answer was changed with Previous
+    {
+        ImGuiHarness ui;
+        app::App app(options(dir / "socsim.db"));
+        app.start_quiz(basics(app), quiz::Mode::Exam);
+        quiz::Session* s = app.quiz_session();
+        REQUIRE(s);
+        asked = ids(*s);
+        changed = s->item(0).question->id;
+        app.answer_quiz(0, quiz::Response{});               // wrong
+        app.answer_quiz(1, right(*s->item(1).question));
+        app.answer_quiz(0, right(*s->item(0).question));    // Previous, and changed to the right answer
+        app.answer_quiz(0, quiz::Response{});               // ... and back to wrong
+        app.answer_quiz(0, right(*s->item(0).question));    // ... and right again: the final answer
+        ui.frame(app);
+        app.tick(30.0);
+    }  // the window is closed mid-exam
+    g_calendar += 5 * kMinute;
+    ImGuiHarness ui;
+    app::App app(options(dir / "socsim.db"));
+    const auto bank = basics(app);
+    CHECK(app.exam_in_progress(*bank));
+    ui.frame(app);  // the catalogue offers to resume it
+    app.start_quiz(bank, quiz::Mode::Exam);
+    quiz::Session* s = app.quiz_session();
+    REQUIRE(s);
+    CHECK(app.screen() == app::Screen::Quiz);
+    CHECK(ids(*s) == asked);
+    CHECK(s->item(0).grade->correct);
+    CHECK(s->item(1).grade->correct);
+    CHECK_FALSE(s->item(2).grade);
+    CHECK(app.quiz_time_left() == bank->exam.time_limit - 5 * kMinute);  // counted from the first start
+    CHECK_THAT(app.status(), Catch::Contains("2 of"));
+    ui.frame(app);
+    CHECK(app.quiz_panel().index() == 2);  // at the first unanswered question
+    // No review card until it is handed in; then one review per question, with the final answer.
+    store::Database& db = *app.db();
+    const auto trainee = db.ensure_trainee("ui-quiz");
+    CHECK_FALSE(db.review_card(trainee, bank->id, changed));
+    app.finish_quiz();
+    CHECK(s->finished());
+    ui.frame(app);
+    const auto card = db.review_card(trainee, bank->id, changed);
+    REQUIRE(card);
+    CHECK(card->reps == 1);
+    CHECK(card->lapses == 0);
+    app.close_quiz();
+    CHECK_FALSE(app.exam_in_progress(*bank));
+    app.start_quiz(bank, quiz::Mode::Exam);  // one attempt
+    CHECK(app.screen() == app::Screen::Catalogue);
+    CHECK_THAT(app.status(), Catch::Contains("already taken"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an exam whose time ran out while the GUI was closed opens on its results", "[ui][quiz][exam]") {
+    const auto dir = std::filesystem::temp_directory_path() / "socsim-ui-exam-late";
+    std::filesystem::remove_all(dir);
+    {
+        ImGuiHarness ui;
+        app::App app(options(dir / "socsim.db"));
+        app.start_quiz(basics(app), quiz::Mode::Exam);
+        app.answer_quiz(0, right(*app.quiz_session()->item(0).question));
+    }
+    ImGuiHarness ui;
+    app::App app(options(dir / "socsim.db"));
+    g_calendar += basics(app)->exam.time_limit + kMinute;
+    app.start_quiz(basics(app), quiz::Mode::Exam);
+    quiz::Session* s = app.quiz_session();
+    REQUIRE(s);
+    CHECK(s->finished());
+    CHECK(s->result().answered == 1);
+    CHECK(app.screen() == app::Screen::Quiz);
+    CHECK_THAT(app.status(), Catch::Contains("time ran out"));
+    for (Lang lang : {Lang::En, Lang::Ja}) {
+        app.set_lang(lang);
+        ui.frame(app);  // the results
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("checkpoints stop the clock at the start and after the first isolation", "[ui][checkpoint]") {

@@ -267,3 +267,26 @@ TEST_CASE("a checkpoint that was never asked costs no quiz points", "[attempt][c
     CHECK(r.correct == r.questions);
     CHECK(r.earned == Approx(r.possible));
 }
+
+TEST_CASE("a resumed attempt gets back typed and numeric answers, not only picked choices", "[attempt][resume]") {
+    const auto path = temp_db("resume-typed");
+    auto custom = std::make_shared<scenario::Scenario>(*beaconing());
+    custom->checkpoints = {{"start", {"incident-queries-in-15-minutes", "data-dhcp-log-name"}, 0}};
+    std::int64_t id = 0;
+    {
+        store::Database db(path);
+        Attempt a(custom, 4, &db, "kato");
+        id = a.id();
+        REQUIRE(a.pending_checkpoint());
+        REQUIRE(a.answer("incident-queries-in-15-minutes", quiz::Response{{}, 15.0, {}}));
+        REQUIRE(a.answer("data-dhcp-log-name", quiz::Response{{}, {}, "ＤＨＣＰﾛｸﾞ"}));
+    }
+    store::Database db(path);
+    auto resumed = Attempt::resume(custom, db, id);
+    REQUIRE(resumed);
+    CHECK(resumed->grade_of("incident-queries-in-15-minutes")->correct);
+    CHECK(resumed->grade_of("data-dhcp-log-name")->correct);
+    CHECK(resumed->response_of("incident-queries-in-15-minutes")->number == 15.0);
+    CHECK(resumed->response_of("data-dhcp-log-name")->text == "ＤＨＣＰﾛｸﾞ");
+    CHECK_FALSE(resumed->pending_checkpoint());  // both answered: closed again
+}

@@ -17,6 +17,11 @@ ItemAnswer ans(const std::string& id, double fraction, std::vector<int> selected
     return ItemAnswer{id, fraction, std::move(selected)};
 }
 
+// An attempt that asked `asked` (by default the whole three-question test) and gave `answers`.
+AttemptAnswers attempt(std::vector<ItemAnswer> answers, std::vector<std::string> asked = {"q1", "q2", "q3"}) {
+    return AttemptAnswers{std::move(asked), std::move(answers)};
+}
+
 // Five trainees, three questions:
 //   q1 single choice, 1 point, 3 choices (0 right)
 //   q2 multiple answer, 2 points, 4 choices (0 and 1 right, half each; 3 costs half)
@@ -32,11 +37,11 @@ std::vector<ItemInfo> items() { return {{"q1", 1, 3}, {"q2", 2, 4}, {"q3", 1, 2}
 
 std::vector<AttemptAnswers> table() {
     return {
-        {ans("q1", 1, {0}), ans("q2", 1, {0, 1}), ans("q3", 1, {0})},
-        {ans("q1", 1, {0}), ans("q2", 0.5, {0}), ans("q3", 0, {1})},
-        {ans("q1", 0, {1}), ans("q2", 0, {0, 3}), ans("q3", 1, {0})},
-        {ans("q1", 0, {2}), ans("q2", 0.5, {1}), ans("q3", 1, {0})},
-        {ans("q1", 1, {0}), ans("q3", 0, {1})},
+        attempt({ans("q1", 1, {0}), ans("q2", 1, {0, 1}), ans("q3", 1, {0})}),
+        attempt({ans("q1", 1, {0}), ans("q2", 0.5, {0}), ans("q3", 0, {1})}),
+        attempt({ans("q1", 0, {1}), ans("q2", 0, {0, 3}), ans("q3", 1, {0})}),
+        attempt({ans("q1", 0, {2}), ans("q2", 0.5, {1}), ans("q3", 1, {0})}),
+        attempt({ans("q1", 1, {0}), ans("q3", 0, {1})}),  // asked q2 and left it
     };
 }
 
@@ -48,7 +53,8 @@ TEST_CASE("stats: facility, deviation, discrimination and efficiency of a hand-w
 
     // Variances and covariances divide by S - 1 = 4.
     SECTION("q1") {
-        // x = [1, 1, 0, 0, 1], mean 0.6; rest X = T - x = [3, 1, 1, 2, 0], mean 1.4
+        // x = [1, 1, 0, 0, 1], mean 0.6; rest X = T - x = [3, 1, 1, 2, 0], mean 1.4 (socsim divides the
+        // rest by the other questions' 3 points, the same for every attempt: no index changes)
         // F = 100 x 0.6 = 60
         // V(x) = (0.16 + 0.16 + 0.36 + 0.36 + 0.16) / 4 = 0.3;  SD = 100 sqrt(0.3) = 54.77225575051662
         // V(X) = (2.56 + 0.16 + 0.16 + 0.36 + 1.96) / 4 = 1.3
@@ -126,9 +132,9 @@ TEST_CASE("stats: no attempts: nothing to report, no division by zero", "[stats]
 TEST_CASE("stats: when everyone scores the same on the item or the rest, discrimination is absent", "[stats]") {
     SECTION("the item: everyone right") {
         std::vector<AttemptAnswers> attempts = {
-            {ans("q1", 1, {0}), ans("q3", 1, {0})},
-            {ans("q1", 1, {0}), ans("q3", 0, {1})},
-            {ans("q1", 1, {0}), ans("q3", 1, {0})},
+            attempt({ans("q1", 1, {0}), ans("q3", 1, {0})}),
+            attempt({ans("q1", 1, {0}), ans("q3", 0, {1})}),
+            attempt({ans("q1", 1, {0}), ans("q3", 1, {0})}),
         };
         const auto s = item_statistics(items(), attempts)[0];
         CHECK(*s.facility_index == 100);
@@ -140,9 +146,9 @@ TEST_CASE("stats: when everyone scores the same on the item or the rest, discrim
         // q1 varies while the rest is 0.2 for everyone: 0 x 2 + 0.2, or 0.1 x 2 + 0. In doubles the
         // first comes out as (1 + 0 + 0.2) - 1 = 0.19999999999999996, the second as 0.2.
         std::vector<AttemptAnswers> attempts = {
-            {ans("q1", 1, {0}), ans("q2", 0, {}), ans("q3", 0.2, {})},
-            {ans("q1", 0, {1}), ans("q2", 0.1, {}), ans("q3", 0, {})},
-            {ans("q1", 1, {0}), ans("q2", 0, {}), ans("q3", 0.2, {})},
+            attempt({ans("q1", 1, {0}), ans("q2", 0, {}), ans("q3", 0.2, {})}),
+            attempt({ans("q1", 0, {1}), ans("q2", 0.1, {}), ans("q3", 0, {})}),
+            attempt({ans("q1", 1, {0}), ans("q2", 0, {}), ans("q3", 0.2, {})}),
         };
         const auto s = item_statistics(items(), attempts)[0];
         CHECK(*s.standard_deviation > 0);
@@ -159,14 +165,75 @@ TEST_CASE("stats: when everyone scores the same on the item or the rest, discrim
 TEST_CASE("stats: odd input is tolerated, not trusted", "[stats]") {
     std::vector<AttemptAnswers> attempts = {
         // an unknown question, a choice out of range, a repeated pick, a fraction above 1
-        {ans("gone", 1, {0}), ans("q1", 1.5, {0, 0, 7, -1})},
+        attempt({ans("gone", 1, {0}), ans("q1", 1.5, {0, 0, 7, -1})}, {"gone", "q1"}),
         // answered twice: the last answer counts, as in the database
-        {ans("q1", 1, {0}), ans("q1", 0, {2})},
+        attempt({ans("q1", 1, {0}), ans("q1", 0, {2})}, {}),
     };
     const auto s = item_statistics(items(), attempts)[0];
     CHECK(s.answered == 2);
     CHECK(*s.facility_index == near(50));  // (1 + 0) / 2: 1.5 clamped to 1
     CHECK(s.choice_percent == std::vector<double>{50, 0, 50});
+}
+
+TEST_CASE("stats: a question counts only in the attempts that asked it", "[stats]") {
+    // Exams draw subsets, --count cuts a run short, a scenario asks its own few: five attempts,
+    // each asking some of the three one-point questions.
+    //          asked          q1 (frac, pick)   q2      q3
+    //   s1     q1 q2          1 [0]             1       -
+    //   s2     q1 q3          0 [1]             -       0
+    //   s3     q2 q3          -                 1       1
+    //   s4     q1 q2 q3       1 [0]             (left)  0
+    //   s5     q3             -                 -       1
+    const std::vector<ItemInfo> info = {{"q1", 1, 2}, {"q2", 1, 0}, {"q3", 1, 0}};
+    const std::vector<AttemptAnswers> attempts = {
+        attempt({ans("q1", 1, {0}), ans("q2", 1, {})}, {"q1", "q2"}),
+        attempt({ans("q1", 0, {1}), ans("q3", 0, {})}, {"q1", "q3"}),
+        attempt({ans("q2", 1, {}), ans("q3", 1, {})}, {"q2", "q3"}),
+        attempt({ans("q1", 1, {0}), ans("q3", 0, {})}, {"q1", "q2", "q3"}),
+        attempt({ans("q3", 1, {})}, {"q3"}),
+    };
+    const auto stats = item_statistics(info, attempts);
+    REQUIRE(stats.size() == 3);
+
+    SECTION("q1, asked by s1, s2, s4") {
+        // x = [1, 0, 1]; rest = the share of the other questions' points: s1 1/1, s2 0/1, s4 0/2
+        // -> [1, 0, 0]. C = 1/6, V(x) = V(rest) = 1/3 -> D = 50.
+        const auto& s = stats[0];
+        CHECK(s.attempts == 3);
+        CHECK(s.answered == 3);
+        CHECK(*s.facility_index == near(200.0 / 3));
+        CHECK(*s.discrimination_index == near(50));
+        CHECK(s.choice_percent[0] == near(200.0 / 3));
+        CHECK(s.choice_percent[1] == near(100.0 / 3));
+        CHECK(s.unanswered_percent == 0);
+    }
+    SECTION("q2, asked by s1, s3, s4 and left unanswered by s4") {
+        const auto& s = stats[1];
+        CHECK(s.attempts == 3);
+        CHECK(s.answered == 2);
+        CHECK(*s.facility_index == near(200.0 / 3));  // 0 for s4, which asked it
+        CHECK(s.unanswered_percent == near(100.0 / 3));
+    }
+    SECTION("q3, asked by s2..s5; s5 asked nothing else, so it has no rest of the test") {
+        // facility over 4: [0, 1, 0, 1] -> 50. Discrimination over s2, s3, s4: x = [0, 1, 0],
+        // rest = [0/1, 1/1, 1/2] -> C = 1/4, V(x) = 1/3, V(rest) = 1/4 -> D = 100 sqrt(3) / 2.
+        const auto& s = stats[2];
+        CHECK(s.attempts == 4);
+        CHECK(*s.facility_index == near(50));
+        CHECK(*s.discrimination_index == near(86.60254037844386));
+    }
+}
+
+TEST_CASE("stats: without the list of what was asked, an attempt asked what it answered", "[stats]") {
+    // Attempts recorded before socsim kept the questions asked: the unanswered ones do not count.
+    const auto stats = item_statistics(items(), {attempt({ans("q1", 1, {0})}, {}), attempt({ans("q2", 0, {})}, {})});
+    CHECK(stats[0].attempts == 1);
+    CHECK(*stats[0].facility_index == 100);
+    CHECK(stats[1].attempts == 1);
+    CHECK(stats[2].attempts == 0);
+    CHECK_FALSE(stats[2].facility_index);
+    // An answer to a question missing from the list is counted as asked.
+    CHECK(item_statistics(items(), {attempt({ans("q3", 1, {0})}, {"q1"})})[2].attempts == 1);
 }
 
 TEST_CASE("stats: the items of a bank", "[stats]") {

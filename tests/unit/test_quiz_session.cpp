@@ -75,6 +75,20 @@ TEST_CASE("an exam is shuffled from its seed, per trainee, and is a subset", "[q
     CHECK(some_choice_moved);
 }
 
+TEST_CASE("an exam given its drawn questions shows them in that order with the same choices", "[quiz][session]") {
+    // How an interrupted exam comes back: `only` = the questions it drew, in the order drawn.
+    quiz::SessionOptions o;
+    o.mode = quiz::Mode::Exam;
+    o.seed = 42;
+    o.trainee = "sato";
+    o.count = 6;
+    const quiz::Session drawn(bank(), o);
+    o.only = ids(drawn);
+    const quiz::Session again(bank(), o);
+    CHECK(ids(again) == ids(drawn));
+    for (std::size_t i = 0; i < drawn.size(); ++i) CHECK(again.item(i).order == drawn.item(i).order);
+}
+
 TEST_CASE("an exam hides feedback until the end and keeps the last answer", "[quiz][session]") {
     quiz::SessionOptions o;
     o.mode = quiz::Mode::Exam;

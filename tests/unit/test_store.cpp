@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -609,6 +610,90 @@ TEST_CASE("store: migrating schema version 1 to 2 keeps every row and adds space
     CHECK(answers[0].attempt_id == id);
 }
 
+TEST_CASE("store: a database written by schema version 3 migrates to 4 and keeps every row", "[store]") {
+    TempDir dir;
+    fs::path file = dir / "v3.db";
+    raw_sql(file, read_file(fs::path(SOCSIM_TEST_DATA) / "store/schema-v3.sql"));
+    REQUIRE(raw_user_version(file) == 3);
+    const std::string rows_sql =
+        "SELECT group_concat(x, '|') FROM ("
+        " SELECT id || ',' || trainee_id || ',' || mode || ',' || seed || ',' || status || ',' || bank_id || ',' ||"
+        "        coalesce(score, '') AS x FROM attempt UNION ALL"
+        " SELECT attempt_id || ',' || question_id || ',' || selected || ',' || fraction FROM answer UNION ALL"
+        " SELECT trainee_id || ',' || question_id || ',' || due FROM review UNION ALL"
+        " SELECT attempt_id || ',' || seq || ',' || key || ',' || args FROM score_line)";
+    const std::string before = raw_text(file, rows_sql);
+    REQUIRE_FALSE(before.empty());
+    {
+        Database db(file);
+        CHECK(db.schema_version() == 4);
+    }
+    CHECK(raw_text(file, rows_sql) == before);
+    CHECK(raw_text(file, "PRAGMA foreign_key_check") == "");
+
+    Database db(file);
+    const auto list = db.list_attempts();
+    REQUIRE(list.size() == 3);
+    // The exam left in progress by a killed program: what version 4 adds is unknown for it.
+    CHECK(list[0].mode == "quiz-exam");
+    CHECK(list[0].status == AttemptStatus::InProgress);
+    CHECK_FALSE(list[0].calendar_start);
+    CHECK(db.questions(list[0].id).empty());
+    const auto answers = db.answers(list[0].id);
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0].question_id == "incident-beacon-meaning");
+    CHECK_FALSE(answers[0].number);
+    CHECK(answers[0].text.empty());
+    // Old attempts still count in item statistics, by the questions they answered.
+    const auto bank = db.bank_answers("soc-basics");
+    REQUIRE(bank.size() == 3);
+    CHECK(bank[0].asked.empty());
+    CHECK(bank[0].answers.size() == 2);
+}
+
+TEST_CASE("store: numbers, typed text, the calendar start and the questions asked round-trip", "[store]") {
+    TempDir dir;
+    Database db(dir / "socsim.db");
+    const auto t = db.ensure_trainee("alice");
+    AttemptInfo info = sample_info();
+    info.bank_id = "soc-basics";
+    info.calendar_start = kT0;
+    const auto id = db.begin_attempt(t, info);
+    const auto unknown = db.begin_attempt(t, sample_info());
+    CHECK(db.attempt(id)->calendar_start == kT0);
+    CHECK_FALSE(db.attempt(unknown)->calendar_start);
+
+    db.record_answer(id, {"num", {}, 1, true, 60.5, ""});
+    db.record_answer(id, {"short", {}, 0.5, false, std::nullopt, "ビーコン ＤＮＳ"});
+    db.record_answer(id, {"nan", {}, 0, false, std::numeric_limits<double>::quiet_NaN(), ""});
+    db.record_answer(id, {"num", {}, 0, false, -3.0, "x"});  // answered again: everything replaced
+    const auto answers = db.answers(id);
+    REQUIRE(answers.size() == 3);
+    CHECK(answers[0].number == -3.0);
+    CHECK(answers[0].text == "x");
+    CHECK(answers[1].text == "ビーコン ＤＮＳ");
+    CHECK_FALSE(answers[1].number);
+    CHECK_FALSE(answers[2].number);  // a NaN is no number
+
+    db.record_questions(id, {"b", "a", "c"});
+    db.record_questions(id, {"a", "d"});  // 'a' is there already: only 'd' is added
+    CHECK(db.questions(id) == std::vector<std::string>{"b", "a", "c", "d"});
+    CHECK(db.questions(unknown).empty());
+    CHECK_THROWS_AS(db.record_questions(999, {"a"}), StoreError);
+
+    // An attempt that asked questions and answered none is listed for item statistics.
+    const auto silent = db.begin_attempt(t, info);
+    db.record_questions(silent, {"a", "b"});
+    const auto bank = db.bank_answers("soc-basics");
+    REQUIRE(bank.size() == 2);
+    CHECK(bank[0].asked == std::vector<std::string>{"b", "a", "c", "d"});
+    CHECK(bank[0].answers.size() == 3);
+    CHECK(bank[0].answers[0].number == -3.0);
+    CHECK(bank[1].attempt_id == silent);
+    CHECK(bank[1].asked == std::vector<std::string>{"a", "b"});
+    CHECK(bank[1].answers.empty());
+}
+
 TEST_CASE("store: a migration that fails leaves the file at the version before", "[store]") {
     TempDir dir;
     fs::path file = dir / "v1.db";
@@ -908,8 +993,8 @@ TEST_CASE("store: the answers of every attempt at a bank, for item statistics", 
     // Straight into the statistics.
     std::vector<quiz::AttemptAnswers> attempts;
     for (const auto& a : list) {
-        quiz::AttemptAnswers answers;
-        for (const auto& r : a.answers) answers.push_back({r.question_id, r.fraction, r.selected});
+        quiz::AttemptAnswers answers{a.asked, {}};
+        for (const auto& r : a.answers) answers.answers.push_back({r.question_id, r.fraction, r.selected});
         attempts.push_back(std::move(answers));
     }
     auto stats = quiz::item_statistics({{"q1", 1, 3}, {"q2", 1, 4}}, attempts);

@@ -66,11 +66,8 @@ std::unique_ptr<Attempt> Attempt::resume(std::shared_ptr<const scenario::Scenari
         if (action.kind == sim::ActionKind::EndScenario && db.report(attempt_id)) continue;  // the report ends it below
         a->act(action.kind, action.target, action.note);
     }
-    for (const auto& answer : db.answers(attempt_id)) {
-        quiz::Response r;
-        r.selected = answer.selected;
-        a->answer(answer.question_id, r);
-    }
+    for (const auto& answer : db.answers(attempt_id))
+        a->answer(answer.question_id, quiz::Response{answer.selected, answer.number, answer.text});
     if (const auto stored = db.report(attempt_id)) {
         const auto parsed = report::from_json(*stored, where);
         if (!parsed.ok()) throw store::StoreError(parsed.errors.front().to_string());
@@ -92,8 +89,11 @@ std::unique_ptr<Attempt> Attempt::resume(std::shared_ptr<const scenario::Scenari
 }
 
 void Attempt::fire(const std::string& trigger) {
-    for (auto& c : checkpoints_)
-        if (c.trigger == trigger) c.fired = true;
+    for (auto& c : checkpoints_) {
+        if (c.trigger != trigger) continue;
+        c.fired = true;
+        c.asked = !c.closed;  // a checkpoint closed at the end of the scenario is never shown
+    }
 }
 
 quiz::Session* Attempt::pending_checkpoint() {
@@ -191,7 +191,8 @@ std::optional<quiz::Grade> Attempt::answer(const std::string& question_id, const
             if (session->item(i).question->id != question_id) continue;
             const auto g = session->answer(i, response);
             if (g && db_ && !replaying_) {
-                db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct});
+                db_->record_answer(id_, {question_id, response.selected, g->fraction, g->correct, response.number,
+                                         response.text});
                 if (calendar_now) {
                     const auto card = db_->review_card(trainee_id_, quiz_->id, question_id).value_or(quiz::CardState{});
                     db_->save_review_card(trainee_id_, quiz_->id, question_id,
@@ -225,7 +226,7 @@ score::QuizResult Attempt::quiz_result() const {
     // its questions are not marks the trainee could have earned.
     std::vector<const quiz::Session*> asked;
     for (const auto& c : checkpoints_)
-        if (c.fired) asked.push_back(c.session.get());
+        if (c.asked) asked.push_back(c.session.get());
     if (quiz_session_) asked.push_back(quiz_session_.get());
     for (const quiz::Session* session : asked) {
         const quiz::SessionResult s = session->result();
@@ -244,7 +245,18 @@ const score::Score& Attempt::finish() {
         act(sim::ActionKind::EndScenario, {});
     }
     score_ = score::compute(scenario(), engine_->infections(), journal_, quiz_result());
-    if (db_) db_->finish_attempt(id_, *score_);
+    if (db_) {
+        // What this attempt asked, so item statistics count these questions and no others: the
+        // checkpoints that fired, then the end quiz.
+        std::vector<std::string> asked;
+        for (const auto& c : checkpoints_)
+            if (c.asked)
+                for (std::size_t i = 0; i < c.session->size(); ++i) asked.push_back(c.session->item(i).question->id);
+        if (quiz_session_)
+            for (std::size_t i = 0; i < quiz_session_->size(); ++i) asked.push_back(quiz_session_->item(i).question->id);
+        if (!asked.empty()) db_->record_questions(id_, asked);
+        db_->finish_attempt(id_, *score_);
+    }
     return *score_;
 }
 

@@ -126,6 +126,7 @@ private:
         std::unique_ptr<quiz::Session> session;
         bool fired = false;
         bool closed = false;
+        bool asked = false;  // fired while the trainee could still answer it
     };
     std::vector<CheckpointState> checkpoints_;
     void fire(const std::string& trigger);

@@ -11,7 +11,8 @@ BankStatistics bank_statistics(const store::Database& db, const quiz::Bank& bank
         // Like Moodle, only finished attempts: an abandoned one would count its gaps as wrong.
         if (a.status != store::AttemptStatus::Finished) continue;
         quiz::AttemptAnswers answers;
-        for (const auto& r : a.answers) answers.push_back({r.question_id, r.fraction, r.selected});
+        answers.asked = a.asked;
+        for (const auto& r : a.answers) answers.answers.push_back({r.question_id, r.fraction, r.selected});
         attempts.push_back(std::move(answers));
     }
     BankStatistics out;

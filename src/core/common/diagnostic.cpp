@@ -3,13 +3,15 @@
 
 namespace socsim {
 
-std::string Diagnostic::to_string() const {
+std::string Diagnostic::to_string(const char* severity) const {
     std::string out = file;
     if (line > 0) {
         out += ':' + std::to_string(line);
         if (column > 0) out += ':' + std::to_string(column);
     }
-    out += ": error: ";
+    out += ": ";
+    out += severity;
+    out += ": ";
     out += message;
     return out;
 }

@@ -16,14 +16,16 @@ struct Diagnostic {
     int column = 0;       // 1-based; 0 when unknown
     std::string message;  // what was found and what was expected
 
-    std::string to_string() const;  // "file:line:col: error: message"
+    std::string to_string(const char* severity = "error") const;  // "file:line:col: error: message"
 };
 
-// The result of loading a file: a value, or the list of reasons there is none.
+// The result of loading a file: a value, or the list of reasons there is none. Warnings say
+// where the file was read in a way its author may not have meant; they do not stop loading.
 template <class T>
 struct Loaded {
     std::optional<T> value;
     std::vector<Diagnostic> errors;
+    std::vector<Diagnostic> warnings{};
 
     bool ok() const { return value.has_value() && errors.empty(); }
 };

@@ -170,6 +170,7 @@ private:
     bool read_short(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
     bool read_matching(Question& q, const Fields& f, const YAML::Node& node, const std::string& where);
     std::optional<Question> question(const YAML::Node& node, size_t index);
+    bool read_exam(Bank& bank, const Fields& bank_fields, size_t question_count);
 
     const std::string& text_;
     std::string file_;
@@ -410,7 +411,7 @@ std::optional<BankReader::ChoiceDraft> BankReader::choice(const YAML::Node& node
 }
 
 // Turns `correct: true` into weights and checks that the question can be answered right: a
-// single-choice or true/false question has exactly one fully right choice, and the positive
+// single-choice question has at least one fully right choice (true/false exactly one), and the positive
 // weights of a multiple-answer question add up to the whole question.
 bool BankReader::apply_choice_rules(Question& q, std::vector<ChoiceDraft>& drafts, const YAML::Node& choices_node) {
     const std::string type = question_type_name(q.type);
@@ -450,9 +451,13 @@ bool BankReader::apply_choice_rules(Question& q, std::vector<ChoiceDraft>& draft
     std::vector<int> right_lines;
     for (const ChoiceDraft& d : drafts)
         if (std::abs(d.choice.weight - 1.0) <= kWeightTolerance) right_lines.push_back(position(d.mark).line);
-    if (right_lines.size() != 1) {
-        std::string message = type + " question '" + q.id + "' needs exactly one right choice (correct: true); found " +
-                              std::to_string(right_lines.size());
+    // A single-choice question may have several fully right choices, each enough on its own
+    // (Moodle's `{=a =b ~c}`); true/false has exactly one.
+    const bool one_only = q.type == QuestionType::TrueFalse;
+    if (right_lines.empty() || (one_only && right_lines.size() != 1)) {
+        std::string message = type + " question '" + q.id + "' needs " +
+                              (one_only ? "exactly one right choice" : "a right choice") +
+                              " (correct: true); found " + std::to_string(right_lines.size());
         if (!right_lines.empty()) {
             message += " (lines";
             for (int l : right_lines) message += " " + std::to_string(l);
@@ -766,7 +771,7 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
     }
     const Fields f = fields(node, where_index,
                             {"id", "type", "tags", "difficulty", "points", "prompt", "choices", "answer", "answers", "accept",
-                             "pairs", "explanation"});
+                             "pairs", "explanation", "text_format"});
     Question q;
     q.line = position(node.Mark()).line;
     bool ok = true;
@@ -858,6 +863,24 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
     if (std::optional<LocalText> expl = local_text(f, node, "explanation", where, true)) q.explanation = std::move(*expl);
     else ok = false;
 
+    // How the texts are marked up, kept for GIFT (Moodle's [html], [plain], [markdown] markers);
+    // socsim itself shows them as written. `moodle` is Moodle's default, the same as leaving it out.
+    if (value(f, "text_format")) {
+        if (std::optional<std::string> fmt = text(f, "text_format", where)) {
+            if (*fmt == "html" || *fmt == "plain" || *fmt == "markdown") q.text_format = *fmt;
+            else if (*fmt != "moodle") {
+                std::string message = "unknown text_format '" + *fmt + "' in " + where +
+                                      "; expected moodle, html, plain or markdown";
+                if (std::string_view guess = closest(*fmt, {"moodle", "html", "plain", "markdown"}); !guess.empty())
+                    message += "; did you mean '" + std::string(guess) + "'?";
+                error(*value(f, "text_format"), std::move(message));
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+    }
+
     // The answers, in the key the type uses; a key meant for another type is reported so that a
     // question does not silently lose what its author wrote.
     const bool choice_type = q.type == QuestionType::SingleChoice || q.type == QuestionType::MultipleAnswer ||
@@ -900,6 +923,58 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
 // [SECTION] The bank
 // ---------------------------------------------------------------------------------------------
 
+// `exam: {questions: 10, time_limit: 15m, pass_mark: 60}`: how an exam of this bank is set. Each
+// key is optional; a bank without the block gets the defaults of ExamSettings.
+bool BankReader::read_exam(Bank& bank, const Fields& bank_fields, size_t question_count) {
+    const Field& field = bank_fields.find("exam")->second;
+    const YAML::Node& node = field.value;
+    if (!node.IsMap()) {
+        error(node.IsNull() ? field.key : node,
+              "'exam' of the bank must be a map such as {questions: 10, time_limit: 15m, pass_mark: 60}, found " +
+                  describe(node));
+        return false;
+    }
+    const Fields f = fields(node, "the exam settings", {"questions", "time_limit", "pass_mark"});
+    bool ok = true;
+    if (const YAML::Node* n = value(f, "questions")) {
+        long long count = 0;
+        if (!n->IsScalar() || !YAML::convert<long long>::decode(*n, count) || count < 1) {
+            error(n->IsNull() ? f.find("questions")->second.key : *n,
+                  "'questions' of the exam must be a whole number above 0, found " + describe(*n));
+            ok = false;
+        } else if (question_count > 0 && static_cast<size_t>(count) > question_count) {
+            error(*n, "the exam asks " + std::to_string(count) + " questions but the bank has " +
+                          std::to_string(question_count) + "; expected at most " + std::to_string(question_count));
+            ok = false;
+        } else {
+            bank.exam.questions = static_cast<size_t>(count);
+        }
+    }
+    if (const YAML::Node* t = value(f, "time_limit")) {
+        const std::optional<Millis> limit = t->IsScalar() ? parse_duration(t->Scalar()) : std::nullopt;
+        if (!limit || *limit <= 0) {
+            error(t->IsNull() ? f.find("time_limit")->second.key : *t,
+                  "'time_limit' of the exam must be a duration above 0 such as 15m, 1h30m or 900 (seconds), found " +
+                      describe(*t));
+            ok = false;
+        } else {
+            bank.exam.time_limit = *limit;
+        }
+    }
+    if (const YAML::Node* p = value(f, "pass_mark")) {
+        const std::optional<double> mark = number(f, "pass_mark", "the exam settings");
+        if (!mark) {
+            ok = false;
+        } else if (*mark < 0 || *mark > 100) {
+            error(*p, "'pass_mark' of the exam is " + format_number(*mark) + "; expected a percentage from 0 to 100");
+            ok = false;
+        } else {
+            bank.exam.pass_mark = *mark;
+        }
+    }
+    return ok;
+}
+
 std::optional<Bank> BankReader::read() {
     // One document only, read without YAML::LoadAll (see core/common/yaml_documents.h).
     YAML::Node first;
@@ -934,7 +1009,7 @@ std::optional<Bank> BankReader::read() {
     }
 
     try {
-        const Fields f = fields(root, "the bank", {"id", "title", "questions"});
+        const Fields f = fields(root, "the bank", {"id", "title", "questions", "exam"});
         Bank bank;
         bool ok = true;
 
@@ -969,6 +1044,9 @@ std::optional<Bank> BankReader::read() {
                 else ok = false;
             }
         }
+
+        const size_t question_count = questions && questions->IsSequence() ? questions->size() : 0;
+        if (value(f, "exam") && !read_exam(bank, f, question_count)) ok = false;
 
         if (!ok || !errors_.empty()) return std::nullopt;
         return bank;

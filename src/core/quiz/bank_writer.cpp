@@ -150,6 +150,22 @@ void emit_question(YAML::Emitter& out, const Question& q) {
         case QuestionType::Matching: emit_pairs(out, q); break;
     }
     if (!q.explanation.empty()) emit_text(out, "explanation", q.explanation);
+    if (!q.text_format.empty()) out << YAML::Key << "text_format" << YAML::Value << q.text_format;
+    out << YAML::EndMap;
+}
+
+// The `exam:` block, with only the settings that differ from the defaults (none: no block).
+void emit_exam(YAML::Emitter& out, const ExamSettings& exam) {
+    const ExamSettings defaults;
+    if (exam == defaults) return;
+    out << YAML::Key << "exam" << YAML::Value << YAML::BeginMap;
+    if (exam.questions != defaults.questions) out << YAML::Key << "questions" << YAML::Value << exam.questions;
+    if (exam.time_limit != defaults.time_limit) {
+        const Millis t = exam.time_limit;
+        const std::string text = t % kSecond == 0 ? std::to_string(t / kSecond) + "s" : std::to_string(t) + "ms";
+        out << YAML::Key << "time_limit" << YAML::Value << text;
+    }
+    if (exam.pass_mark != defaults.pass_mark) out << YAML::Key << "pass_mark" << YAML::Value << number_text(exam.pass_mark);
     out << YAML::EndMap;
 }
 
@@ -161,6 +177,7 @@ std::string write_bank_yaml(const Bank& bank) {
     out << YAML::BeginMap;
     out << YAML::Key << "id" << YAML::Value << bank.id;
     emit_text(out, "title", bank.title);
+    emit_exam(out, bank.exam);
     out << YAML::Key << "questions" << YAML::Value << YAML::BeginSeq;
     for (const Question& q : bank.questions) emit_question(out, q);
     out << YAML::EndSeq;

@@ -4,12 +4,15 @@
 //     Moodle's `[id:...]` and `[tag:...]` inside them are read (plus socsim's `[difficulty:N]`
 //     and `[points:N]`, which Moodle ignores);
 //   - `$CATEGORY: path` sets the category of the questions after it;
-//   - `::title::` names a question; the answer block runs from the first unescaped `{` to the
-//     first unescaped `}` after it; text after the block makes a missing-word prompt (_____);
+//   - `::title::` names a question (a `::` never closed is dropped, the rest being the question);
+//     the answer block runs from the first unescaped `{` to the first unescaped `}` after it; text
+//     after the block makes a missing-word prompt (_____); a `[html]`, `[plain]`, `[markdown]` or
+//     `[moodle]` marker opening the question text is its text format;
 //   - in the block, the last `####` starts the general feedback; `#` starts an answer's
-//     feedback; `%50%` after `=` or `~` is a weight in percent;
-//   - the block's shape gives the type: `#` first is numeric; any `~` is multiple choice; `=` with
-//     `->` is matching; T, TRUE, F, FALSE is true/false; only `=` answers is short answer.
+//     feedback; `%50%` after `~` (and after `=` in short and numeric answers) is a weight in percent;
+//   - the block's shape gives the type: `#` first is numeric; any `~` is a choice question, single
+//     choice if it has any `=` (each worth 100%), multiple answer if not; `=` with `->` is matching;
+//     T, TRUE, F, FALSE is true/false; anything else is short answer (`{beacon}` too).
 // `\~ \= \# \{ \} \:` stand for the character, `\n` for a line break and `\\` for a backslash
 // (Moodle's exporter writes `\\`; socsim reads it back as one backslash so a round trip is exact).
 //
@@ -60,14 +63,25 @@ int count_chars(std::string_view s) {
     return n;
 }
 
-// Moodle's text-format marker at the start of a text says how to render it; socsim shows plain
-// text, so the marker is dropped and the text kept as written (HTML included).
-std::string strip_format_marker(std::string s) {
+// Moodle's text-format marker at the start of a text says how to render it. socsim shows texts as
+// written, so the marker is taken off and the text kept (HTML included); the question text's
+// marker is kept as the question's text_format, so that an export writes it back.
+struct MarkedText {
+    std::string format;  // "", "html", "plain" or "markdown" ("[moodle]" is Moodle's default: "")
+    std::string text;
+};
+
+MarkedText split_format_marker(std::string s) {
     for (std::string_view marker : kFormatMarkers) {
-        if (s.compare(0, marker.size(), marker) == 0) return std::string(trim(std::string_view(s).substr(marker.size())));
+        if (s.compare(0, marker.size(), marker) != 0) continue;
+        std::string name(marker.substr(1, marker.size() - 2));
+        if (name == "moodle") name.clear();
+        return {std::move(name), std::string(trim(std::string_view(s).substr(marker.size())))};
     }
-    return s;
+    return {"", std::move(s)};
 }
+
+std::string strip_format_marker(std::string s) { return split_format_marker(std::move(s)).text; }
 
 bool starts_with_format_marker(std::string_view s) {
     return std::any_of(std::begin(kFormatMarkers), std::end(kFormatMarkers),
@@ -330,8 +344,9 @@ public:
     explicit BlockReader(const QuestionText& qt) : qt_(qt) {}
 
     // Splits `r` where an unescaped marker starts an answer. Text before the first marker is an
-    // error: it belongs to no answer.
-    std::vector<Part> split(Range r, std::string_view markers) const {
+    // answer of its own (marker 0) when `leading_answer`, as Moodle reads `{beacon =ビーコン}`;
+    // otherwise it is an error, as it belongs to no answer.
+    std::vector<Part> split(Range r, std::string_view markers, bool leading_answer = false) const {
         std::vector<Part> parts;
         size_t start = std::string::npos;
         char marker = 0;
@@ -339,7 +354,9 @@ public:
             if (markers.find(qt_.text()[i]) == std::string_view::npos || qt_.is_escaped(i)) continue;
             if (start == std::string::npos) {
                 const Range before = qt_.trim(Range{r.begin, i});
-                if (!before.empty())
+                if (!before.empty() && leading_answer)
+                    parts.push_back(Part{0, before});
+                else if (!before.empty())
                     throw Problem{before.begin, "text '" + std::string(qt_.raw(before)) +
                                                     "' comes before the first answer; expected each answer to start with " +
                                                     expected_markers(markers)};
@@ -351,6 +368,7 @@ public:
         }
         if (start == std::string::npos) {
             const Range rest = qt_.trim(r);
+            if (leading_answer && !rest.empty()) return {Part{0, rest}};
             throw Problem{rest.begin, "no answers in the block; expected answers starting with " + expected_markers(markers)};
         }
         parts.push_back(Part{marker, Range{start, r.end}});
@@ -358,11 +376,13 @@ public:
     }
 
     // `%50%text#feedback`: the weight (checked against `lowest`..100), the text and the feedback.
-    Answer answer(Range body, double lowest) const {
+    // Without `weighted` a leading `%50%` is part of the text, as Moodle reads the `=` answers of
+    // a choice block.
+    Answer answer(Range body, double lowest, bool weighted = true) const {
         Answer a;
         Range r = qt_.trim(body);
         a.offset = r.begin;
-        if (!r.empty() && qt_.text()[r.begin] == '%') {
+        if (weighted && !r.empty() && qt_.text()[r.begin] == '%') {
             const size_t close = qt_.text().find('%', r.begin + 1);
             if (close == std::string::npos || close >= r.end)
                 throw Problem{r.begin, "the weight starting with '%' has no closing '%'; expected e.g. %50%"};
@@ -418,10 +438,14 @@ private:
     void read_matching(Question& q, const QuestionText& qt, Range block);
     std::string unique_id(std::string id);
 
+    // A question read the way Moodle reads it, though its author may have meant something else.
+    void warn(const QuestionText& qt, size_t offset, const std::string& message);
+
     const std::string& text_;
     std::string file_;
     Lang lang_;
     std::vector<Diagnostic> errors_;
+    std::vector<Diagnostic> warnings_;
     std::vector<Question> questions_;
     std::set<std::string> ids_;
     std::string category_;
@@ -455,6 +479,7 @@ Loaded<Bank> GiftReader::read() {
 
     Loaded<Bank> result;
     result.errors = std::move(errors_);
+    result.warnings = std::move(warnings_);
     if (questions_.empty() && result.errors.empty())
         result.errors.push_back(Diagnostic{file_, 0, 0, "no questions found; expected GIFT questions such as 'What is 2+2? {=4 ~5}'"});
     if (!result.errors.empty()) return result;
@@ -506,6 +531,14 @@ void GiftReader::read_group(const std::vector<std::pair<int, std::string_view>>&
     }
 }
 
+void GiftReader::warn(const QuestionText& qt, size_t offset, const std::string& message) {
+    const QuestionText::Line& start = qt.first_line();
+    std::string text = message;
+    if (const int line = qt.line_of(offset); line != start.number) text += " (on line " + std::to_string(line) + ")";
+    const std::string name = title_.empty() ? "question " + std::to_string(ordinal_) : "question '" + title_ + "'";
+    warnings_.push_back(Diagnostic{file_, start.number, start.column, name + ": " + text});
+}
+
 std::string GiftReader::unique_id(std::string id) {
     if (id.empty()) id = "q" + std::to_string(ordinal_);
     std::string candidate = id;
@@ -522,12 +555,14 @@ Question GiftReader::question(const QuestionText& qt, const CommentFields& comme
     size_t pos = 0;
     std::string title;
     if (t.compare(0, 2, "::") == 0) {
+        // Moodle drops the opening '::' and, with no closing one, reads the rest as the question.
+        pos = 2;
         const size_t close = qt.find("::", 2, t.size());
-        if (close == std::string::npos)
-            throw Problem{0, "the title opened with '::' is not closed; expected ::title:: before the question text"};
-        title = qt.unescape(Range{2, close});
-        title_ = title;
-        pos = close + 2;
+        if (close != std::string::npos) {
+            title = qt.unescape(Range{2, close});
+            title_ = title;
+            pos = close + 2;
+        }
     }
 
     // The answer block: first unescaped '{', then the first unescaped '}' after it.
@@ -547,9 +582,10 @@ Question GiftReader::question(const QuestionText& qt, const CommentFields& comme
     if (!qt.trim(Range{close + 1, t.size()}).empty())
         prompt = std::string(trim(qt.unescape(Range{pos, open}, false) + std::string(kBlank) +
                                   qt.unescape(Range{close + 1, t.size()}, false)));
-    prompt = strip_format_marker(prompt);
-    if (prompt.empty()) throw Problem{open, "the question has no text; expected text before the answer block"};
-    set(q.prompt, prompt);
+    MarkedText marked = split_format_marker(std::move(prompt));
+    if (marked.text.empty()) throw Problem{open, "the question has no text; expected text before the answer block"};
+    set(q.prompt, std::move(marked.text));
+    q.text_format = std::move(marked.format);
 
     // The id: Moodle's [id:], else the title, else the position.
     q.id = unique_id(make_id(!comments.id.empty() ? comments.id : title));
@@ -587,74 +623,47 @@ Question GiftReader::question(const QuestionText& qt, const CommentFields& comme
                qt.find("->", block.begin, block.end) != std::string::npos) {
         read_matching(q, qt, block);
     } else {
+        // Moodle: T, TRUE, F or FALSE (before any '#' feedback) is true/false; anything else is a
+        // short answer, `{beacon}` included.
         const size_t hash = qt.find("#", block.begin, block.end);
         const std::string_view word = trim(qt.raw(Range{block.begin, hash == std::string::npos ? block.end : hash}));
         if (word == "T" || word == "TRUE" || word == "F" || word == "FALSE") {
             read_true_false(q, qt, block);
-        } else if (inside.front() == '=') {
-            read_short(q, qt, block);
         } else {
-            std::string message = "unknown answer block '{" + std::string(inside) +
-                                  "}'; expected =right ~wrong choices, =short answers, #numbers, "
-                                  "=left -> right pairs, or T / F";
+            read_short(q, qt, block);
             std::string upper(word);
             for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
             if (upper == "T" || upper == "TRUE" || upper == "F" || upper == "FALSE")
-                message += " (true/false is written in capitals: " + upper + ")";
-            throw Problem{block.begin, message};
+                warn(qt, block.begin, "{" + std::string(word) + "} is read as a short answer '" + std::string(word) +
+                                          "', as Moodle does; true/false is written in capitals: {" + upper + "}");
         }
     }
     return q;
 }
 
-// `{=right ~wrong ~%50%half}`: single choice when one answer is marked '=' (worth 100%),
-// multiple answer otherwise (weights, or several '=' sharing the credit).
+// `{=right ~wrong ~%50%half}`, as Moodle reads a choice block: any '=' makes it single choice
+// ("one answer only") and every '=' answer is worth 100% (a weight written after '=' is not read:
+// it stays part of the answer's text); with no '=', it is multiple answer and the '~' answers'
+// weights, whose positive part must add up to 100%, decide.
 void GiftReader::read_choices(Question& q, const QuestionText& qt, Range block) {
     const BlockReader reader(qt);
     const std::vector<Part> parts = reader.split(block, "=~");
+    const bool single = std::any_of(parts.begin(), parts.end(), [](const Part& p) { return p.marker == '='; });
     std::vector<Answer> answers;
-    size_t plain_right = 0, marked_right = 0, positive_weights = 0;
     for (const Part& p : parts) {
-        Answer a = reader.answer(p.body, -1);
+        const bool right = p.marker == '=';
+        Answer a = reader.answer(p.body, -1, !right);
         if (a.text.empty()) throw Problem{a.offset, "an answer with no text; expected text after '" + std::string(1, p.marker) + "'"};
-        if (p.marker == '=') {
-            ++marked_right;
-            if (!a.weight) {
-                ++plain_right;
-                a.weight = 1.0;
-            }
-        } else if (!a.weight) {
-            a.weight = 0.0;
-        } else if (*a.weight > 0) {
-            ++positive_weights;
-        }
+        a.weight = right ? 1.0 : a.weight.value_or(0.0);
         answers.push_back(std::move(a));
     }
     if (answers.size() < 2)
         throw Problem{block.begin, "a choice question with 1 answer; expected at least 2 (=right ~wrong)"};
 
-    // Single choice: exactly one '=' answer, worth 100% (Moodle's "one answer only").
-    bool single = false;
-    for (size_t i = 0; i < parts.size(); ++i)
-        if (marked_right == 1 && parts[i].marker == '=' && std::abs(*answers[i].weight - 1.0) <= kWeightTolerance)
-            single = true;
     if (single) {
         q.type = QuestionType::SingleChoice;
-        const auto full = std::count_if(answers.begin(), answers.end(),
-                                        [](const Answer& a) { return std::abs(*a.weight - 1.0) <= kWeightTolerance; });
-        if (full != 1)
-            throw Problem{block.begin, "a single-choice question needs exactly one answer worth 100%; found " +
-                                           std::to_string(full)};
     } else {
         q.type = QuestionType::MultipleAnswer;
-        if (plain_right > 0) {
-            // Several '=' answers share the credit equally, like `correct: true` in YAML.
-            if (positive_weights > 0 || marked_right != plain_right)
-                throw Problem{block.begin, "a multiple-answer block mixes '=' answers with positive '%...%' weights; "
-                                           "expected one way for all its right answers"};
-            for (Answer& a : answers)
-                if (*a.weight == 1.0) a.weight = 1.0 / static_cast<double>(plain_right);
-        }
         double positive = 0;
         for (const Answer& a : answers)
             if (*a.weight > 0) positive += *a.weight;
@@ -694,12 +703,13 @@ void GiftReader::read_true_false(Question& q, const QuestionText& qt, Range bloc
     }
 }
 
-// `{=beacon =%50%beaconing#close}`: accepted answers with optional weights and feedback.
+// `{=beacon =%50%beaconing#close}`: accepted answers with optional weights and feedback. As in
+// Moodle, text before the first '=' is an answer too: `{beacon}` accepts "beacon".
 void GiftReader::read_short(Question& q, const QuestionText& qt, Range block) {
     q.type = QuestionType::ShortAnswer;
     const BlockReader reader(qt);
     bool full = false;
-    for (const Part& p : reader.split(block, "=")) {
+    for (const Part& p : reader.split(block, "=", true)) {
         Answer a = reader.answer(p.body, 0);
         if (normalise_answer(a.text).empty()) throw Problem{a.offset, "an accepted answer with no text; expected text after '='"};
         AcceptedAnswer accepted;
@@ -716,17 +726,20 @@ void GiftReader::read_short(Question& q, const QuestionText& qt, Range block) {
 void GiftReader::read_numeric(Question& q, const QuestionText& qt, Range block) {
     q.type = QuestionType::Numeric;
     const BlockReader reader(qt);
-    // What follows '~' is the feedback for any other number (Moodle's '*' answer worth 0).
+    // From the first '~' on is Moodle's answer for any other number ('*', worth 0): its feedback is
+    // what follows the first '#'; text between '~' and '#' is not read (Moodle ignores it too).
     std::optional<NumericAnswer> otherwise;
     const size_t tilde = qt.find("~", block.begin, block.end);
     if (tilde != std::string::npos) {
         const Range rest = qt.trim(Range{tilde + 1, block.end});
         NumericAnswer any{-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(), 0, {}};
-        if (!rest.empty()) {
-            if (qt.text()[rest.begin] != '#')
-                throw Problem{rest.begin, "after '~' in a numeric block expected '#' and the feedback for any other number"};
-            set(any.feedback, strip_format_marker(qt.unescape(Range{rest.begin + 1, rest.end})));
-        }
+        const size_t hash = qt.find("#", rest.begin, rest.end);
+        const Range ignored = qt.trim(Range{rest.begin, hash == std::string::npos ? rest.end : hash});
+        if (!ignored.empty())
+            warn(qt, ignored.begin, "'" + qt.unescape(ignored) +
+                                        "' after '~' in a numeric block is not read, as in Moodle: '~' stands for any "
+                                        "other number and its feedback follows '#', e.g. ~#Look again");
+        if (hash != std::string::npos) set(any.feedback, strip_format_marker(qt.unescape(Range{hash + 1, rest.end})));
         otherwise = std::move(any);
         block.end = tilde;
     }
@@ -815,9 +828,10 @@ void GiftReader::read_matching(Question& q, const QuestionText& qt, Range block)
 
 // A text as GIFT writes it: special characters escaped, line breaks as \n, and a protecting
 // [moodle] marker when the text itself starts like a format marker (import strips one marker).
-std::string escape(std::string_view s) {
+// `marked`: the caller writes a marker of its own first, so none is needed.
+std::string escape(std::string_view s, bool marked = false) {
     std::string out;
-    if (starts_with_format_marker(s)) out += "[moodle]";
+    if (!marked && starts_with_format_marker(s)) out += "[moodle]";
     for (char c : s) {
         switch (c) {
             case '\\': out += "\\\\"; break;
@@ -905,7 +919,10 @@ void GiftWriter::question(const Question& q) {
         before = prompt.substr(0, gap);
         after = prompt.substr(gap + kBlank.size());
     }
-    out_ += "::" + q.id + "::" + escape(before);
+    // The question's text format as Moodle's marker, so that a round trip keeps it.
+    out_ += "::" + q.id + "::";
+    if (!q.text_format.empty()) out_ += "[" + q.text_format + "]";
+    out_ += escape(before, !q.text_format.empty());
     if (after.empty()) out_ += " ";
     out_ += "{";
     switch (q.type) {
@@ -922,13 +939,14 @@ void GiftWriter::question(const Question& q) {
 
 void GiftWriter::choices(const Question& q) {
     out_ += '\n';
-    bool right_written = false;
     for (const Choice& c : q.choices) {
-        // The one choice worth 1 of a single-choice question is its '=' answer; every other
-        // choice, and every choice of a multiple-answer question, is '~' with its weight.
-        if (q.type == QuestionType::SingleChoice && c.weight == 1 && !right_written) {
-            answer_line('=', std::nullopt, pick(c.text), c.feedback);
-            right_written = true;
+        // Each choice worth 1 of a single-choice question is an '=' answer, written with no weight
+        // (Moodle reads a '%' after '=' as text); every other choice, and every choice of a
+        // multiple-answer question (which has no '='), is '~' with its weight.
+        if (q.type == QuestionType::SingleChoice && c.weight == 1) {
+            out_ += "\t=" + escape(pick(c.text));
+            if (!pick(c.feedback).empty()) out_ += "#" + escape(pick(c.feedback));
+            out_ += '\n';
         } else {
             answer_line('~', c.weight == 0 ? std::nullopt : std::optional<double>(c.weight), pick(c.text), c.feedback);
         }

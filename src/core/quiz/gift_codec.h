@@ -18,12 +18,14 @@ namespace socsim::quiz {
 // q2... by position; the bank id and title come from `file_name`'s stem. Explanations come from
 // `####` general feedback and may be empty: unlike a YAML bank, an import does not require them.
 // Every malformed question is reported (file:line:col of the question's first line); any error
-// means no bank. A UTF-8 byte order mark and Windows line endings are accepted.
+// means no bank. A UTF-8 byte order mark and Windows line endings are accepted. Questions read
+// as Moodle reads them but perhaps not as meant ({t} is a short answer "t") come with warnings.
 Loaded<Bank> import_gift(const std::string& text, const std::string& file_name, Lang lang);
 
 // Writes the bank's texts in `lang` (falling back to the other language where one is missing) as
 // GIFT that import_gift reads back to the same questions: ids as titles, types, texts, weights,
-// feedback, explanations, numeric ranges, accepted answers, pairs, tags, difficulty and points.
+// feedback, explanations, numeric ranges, accepted answers, pairs, tags, difficulty, points and
+// the question's text format (as its [markdown], [html] or [plain] marker).
 // Known losses: a true/false question's choice labels (GIFT has only {T}/{F}), spaces at either
 // end of a text, and "->" inside the left item of a matching pair or in a short answer.
 std::string export_gift(const Bank& bank, Lang lang);

@@ -1,6 +1,10 @@
-// Moodle's item statistics over a set of attempts (see item_statistics.h). For item i and
-// attempt s, x_i(s) is the mark earned (fraction x max mark) and X_i(s) = T(s) - x_i(s) the mark on
-// the rest of the test. Variances and covariances divide by S - 1, as Moodle's do.
+// Moodle's item statistics over a set of attempts (see item_statistics.h). Item i is analysed
+// over S_i, the attempts that asked it. For attempt s in S_i, x_i(s) is the mark earned (fraction
+// x max mark) and X_i(s) the rest of the test: the marks earned on the other questions s asked,
+// divided by their max marks. With every attempt asking the same questions that is Moodle's
+// T(s) - x_i(s) divided by a constant, which changes no correlation; with subsets it lets a 5-
+// question run and a 50-question run stand side by side. Variances and covariances divide by
+// n - 1, as Moodle's do.
 
 #include "core/quiz/item_statistics.h"
 
@@ -61,20 +65,29 @@ std::vector<ItemStatistics> item_statistics(const std::vector<ItemInfo>& items,
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < n_items; ++i) index.emplace(items[i].question_id, i);
 
-    // fraction[s][i] and the answer behind it (nullptr: not answered, scored 0 as in the quiz).
+    // For each attempt: which items it asked, the fraction earned on each (0 if asked and not
+    // answered, as in the quiz), the answer behind it, and its total earned and possible marks.
+    std::vector<std::vector<bool>> asked(n_attempts, std::vector<bool>(n_items, false));
     std::vector<std::vector<double>> fraction(n_attempts, std::vector<double>(n_items, 0.0));
     std::vector<std::vector<const ItemAnswer*>> answer(n_attempts, std::vector<const ItemAnswer*>(n_items, nullptr));
-    std::vector<double> total(n_attempts, 0.0);
+    std::vector<double> earned(n_attempts, 0.0), possible(n_attempts, 0.0);
     for (std::size_t s = 0; s < n_attempts; ++s) {
-        for (const auto& a : attempts[s]) {
+        for (const auto& id : attempts[s].asked)
+            if (const auto it = index.find(id); it != index.end()) asked[s][it->second] = true;
+        for (const auto& a : attempts[s].answers) {
             const auto it = index.find(a.question_id);
             if (it == index.end()) continue;
-            // The last answer to a question wins, as answering again replaces it in the database.
-            const double f = std::isnan(a.fraction) ? 0.0 : std::clamp(a.fraction, 0.0, 1.0);
-            fraction[s][it->second] = f;
+            // An answered question was asked, whatever the list says. The last answer to a
+            // question wins, as answering again replaces it in the database.
+            asked[s][it->second] = true;
+            fraction[s][it->second] = std::isnan(a.fraction) ? 0.0 : std::clamp(a.fraction, 0.0, 1.0);
             answer[s][it->second] = &a;
         }
-        for (std::size_t i = 0; i < n_items; ++i) total[s] += fraction[s][i] * items[i].max_mark;
+        for (std::size_t i = 0; i < n_items; ++i) {
+            if (!asked[s][i]) continue;
+            earned[s] += fraction[s][i] * items[i].max_mark;
+            possible[s] += items[i].max_mark;
+        }
     }
 
     std::vector<ItemStatistics> out(n_items);
@@ -82,15 +95,20 @@ std::vector<ItemStatistics> item_statistics(const std::vector<ItemInfo>& items,
         ItemStatistics& st = out[i];
         const ItemInfo& item = items[i];
         st.question_id = item.question_id;
-        st.attempts = static_cast<int>(n_attempts);
         st.choice_percent.assign(static_cast<std::size_t>(std::max(0, item.choice_count)), 0.0);
 
-        std::vector<double> f(n_attempts), x(n_attempts), rest(n_attempts);
+        std::vector<double> f;           // fraction on the item, per attempt that asked it
+        std::vector<double> x, rest;     // the same attempts, those that asked something else too
         int unanswered = 0;
         for (std::size_t s = 0; s < n_attempts; ++s) {
-            f[s] = fraction[s][i];
-            x[s] = f[s] * item.max_mark;
-            rest[s] = total[s] - x[s];
+            if (!asked[s][i]) continue;
+            f.push_back(fraction[s][i]);
+            const double mark = fraction[s][i] * item.max_mark;
+            const double others = possible[s] - item.max_mark;
+            if (others > 1e-12 * std::max(1.0, possible[s])) {
+                x.push_back(mark);
+                rest.push_back((earned[s] - mark) / others);
+            }
             const ItemAnswer* a = answer[s][i];
             if (!a) {
                 ++unanswered;
@@ -103,18 +121,19 @@ std::vector<ItemStatistics> item_statistics(const std::vector<ItemInfo>& items,
             for (int c : picked)
                 if (c >= 0 && c < item.choice_count) st.choice_percent[static_cast<std::size_t>(c)] += 1;
         }
-        if (n_attempts == 0) continue;
+        st.attempts = static_cast<int>(f.size());
+        if (f.empty()) continue;
 
-        const double per_attempt = 100.0 / static_cast<double>(n_attempts);
+        const double per_attempt = 100.0 / static_cast<double>(f.size());
         for (double& c : st.choice_percent) c *= per_attempt;
         st.unanswered_percent = unanswered * per_attempt;
 
         // On fractions, so the scale is the max mark whatever the question's points.
         st.facility_index = 100.0 * mean(f);
-        if (n_attempts < 2) continue;
+        if (f.size() < 2) continue;
         st.standard_deviation = 100.0 * std::sqrt(std::max(0.0, covariance(f, f)));
 
-        if (is_constant(x) || is_constant(rest)) continue;
+        if (x.size() < 2 || is_constant(x) || is_constant(rest)) continue;
         const double c = covariance(x, rest);
         const double vx = covariance(x, x);
         const double vr = covariance(rest, rest);

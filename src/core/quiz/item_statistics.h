@@ -34,24 +34,33 @@ struct ItemAnswer {
     std::vector<int> selected;
 };
 
-using AttemptAnswers = std::vector<ItemAnswer>;  // every answer of one attempt
+// One attempt: the questions it asked and the answers it gave. An exam draws a subset, a practice
+// run may be cut short with --count, a scenario asks its end quiz and checkpoints: a question only
+// counts in the attempts that asked it, as Moodle counts a randomly drawn question.
+struct AttemptAnswers {
+    std::vector<std::string> asked;  // in any order; empty: the questions answered (attempts
+                                     // recorded before socsim kept what was asked)
+    std::vector<ItemAnswer> answers;
+};
 
 struct ItemStatistics {
     std::string question_id;
-    int attempts = 0;  // attempts analysed (S); a question an attempt did not answer scored 0 there
+    int attempts = 0;  // attempts that asked it (S); one that asked and did not answer scored 0
     int answered = 0;  // of those, attempts that answered it
     std::optional<double> facility_index;             // mean score, % of the max mark; absent if S = 0
     std::optional<double> standard_deviation;         // of the score, % of the max mark; absent if S < 2
     std::optional<double> discrimination_index;       // 100 r(item, rest of test); absent if either is constant
     std::optional<double> discriminative_efficiency;  // 100 C / C_max; absent when C_max = 0
-    std::vector<double> choice_percent;  // per choice: % of the attempts that picked it (multiple
+    std::vector<double> choice_percent;  // per choice: % of the S attempts that picked it (multiple
                                          // answer: several per attempt, so the sum may exceed 100)
-    double unanswered_percent = 0;       // % of the attempts that left it unanswered
+    double unanswered_percent = 0;       // % of the S attempts that left it unanswered
 };
 
-// Statistics per item, in the order of `items`. Every attempt given is analysed, so the caller
-// chooses which (Moodle analyses finished attempts). Answers to questions not in `items` and
-// picks of choices out of range are ignored; fractions are clamped to 0..1.
+// Statistics per item, in the order of `items`, each over the attempts that asked it. Every
+// attempt given is analysed, so the caller chooses which (Moodle analyses finished attempts). The
+// rest of the test of an attempt is the share of the points of its other questions that it earned
+// (attempts of different lengths compare). Answers to questions not in `items` and picks of
+// choices out of range are ignored; fractions are clamped to 0..1.
 std::vector<ItemStatistics> item_statistics(const std::vector<ItemInfo>& items,
                                             const std::vector<AttemptAnswers>& attempts);
 

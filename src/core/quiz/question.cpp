@@ -2,13 +2,13 @@
 // Grading never trusts the response: it comes from a UI, a CLI argument or a stored attempt, so
 // duplicate or out-of-range indices, a missing or non-finite number and any typed text are
 // expected and must not crash or earn credit.
-#include <algorithm>
-#include <cmath>
-#include <set>
-
 #include "core/quiz/question.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <set>
+
 #include "core/quiz/text_match.h"
 
 namespace socsim::quiz {
@@ -124,6 +124,10 @@ std::string right_answer_text(const Question& q, Lang lang) {
     switch (q.type) {
         case QuestionType::SingleChoice:
         case QuestionType::TrueFalse:
+            // Every choice worth full credit; a partly right one is not "the answer".
+            for (const auto& c : q.choices)
+                if (c.weight >= 1.0 - kFullCreditTolerance) add(c.text.get(lang));
+            break;
         case QuestionType::MultipleAnswer:
             for (const auto& c : q.choices)
                 if (c.weight > 0) add(c.text.get(lang));
@@ -135,13 +139,67 @@ std::string right_answer_text(const Question& q, Lang lang) {
                 if (a.weight >= 1) add(buf);
             }
             break;
-        case QuestionType::ShortAnswer:
-            for (const auto& a : q.accepted)
-                if (a.weight >= 1) add(a.text);
+        case QuestionType::ShortAnswer: {
+            // One spelling, in the trainee's script where the author gave one: "隔離" in Japanese,
+            // "isolation" in English, not the whole list of forms it accepts.
+            const auto ascii = [](const std::string& t) {
+                return std::all_of(t.begin(), t.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+            };
+            const AcceptedAnswer* shown = nullptr;
+            for (const auto& a : q.accepted) {
+                if (a.weight < 1.0 - kFullCreditTolerance) continue;
+                if (!shown) shown = &a;
+                if (lang == Lang::En && ascii(a.text)) {
+                    shown = &a;
+                    break;
+                }
+                if (lang != Lang::En) break;
+            }
+            if (shown) add(shown->text);
             break;
+        }
         case QuestionType::Matching:
             for (const auto& p : q.pairs) add(p.left.get(lang) + " → " + p.right.get(lang));
             break;
+    }
+    return out;
+}
+
+std::vector<LocalText> feedback_for(const Question& q, const Response& r) {
+    std::vector<LocalText> out;
+    switch (q.type) {
+        case QuestionType::SingleChoice:
+        case QuestionType::MultipleAnswer:
+        case QuestionType::TrueFalse: {
+            const std::set<int> picked(r.selected.begin(), r.selected.end());
+            for (int i : picked)
+                if (i >= 0 && static_cast<size_t>(i) < q.choices.size() && !q.choices[static_cast<size_t>(i)].feedback.empty())
+                    out.push_back(q.choices[static_cast<size_t>(i)].feedback);
+            break;
+        }
+        case QuestionType::Numeric: {
+            // The answer that gave the grade: the best weight holding the number, the first of equals.
+            if (!r.number || !std::isfinite(*r.number)) break;
+            const NumericAnswer* best = nullptr;
+            for (const NumericAnswer& a : q.numeric) {
+                if (std::isnan(a.min) || std::isnan(a.max)) continue;
+                if (*r.number < a.min - slack(a.min) || *r.number > a.max + slack(a.max)) continue;
+                if (!best || clamp_fraction(a.weight) > clamp_fraction(best->weight)) best = &a;
+            }
+            if (best && !best->feedback.empty()) out.push_back(best->feedback);
+            break;
+        }
+        case QuestionType::ShortAnswer: {
+            const std::string typed = normalise_answer(r.text);
+            if (typed.empty()) break;
+            const AcceptedAnswer* best = nullptr;
+            for (const AcceptedAnswer& a : q.accepted)
+                if (normalise_answer(a.text) == typed && (!best || clamp_fraction(a.weight) > clamp_fraction(best->weight)))
+                    best = &a;
+            if (best && !best->feedback.empty()) out.push_back(best->feedback);
+            break;
+        }
+        case QuestionType::Matching: break;
     }
     return out;
 }

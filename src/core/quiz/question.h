@@ -2,18 +2,20 @@
 // side by side; every question carries an explanation shown after grading.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/common/diagnostic.h"
+#include "core/common/time.h"
 #include "core/i18n/text.h"
 
 namespace socsim::quiz {
 
 enum class QuestionType {
-    SingleChoice,    // exactly one choice is right
+    SingleChoice,    // one choice is picked; at least one (maybe several) earns full credit
     MultipleAnswer,  // several right choices; partial credit by choice weights
     TrueFalse,       // two choices: true, false
     Numeric,         // a number, right within a tolerance or a range (several answers may carry weights)
@@ -61,16 +63,29 @@ struct Question {
     std::vector<MatchPair> pairs;           // matching (the right items are shown shuffled)
     LocalText explanation;          // why the right answer is right; required
     std::vector<std::string> tags;  // topic, data source, ATT&CK technique
+    std::string text_format;        // markup of the texts for GIFT: "" (Moodle's default), "html",
+                                    // "plain" or "markdown"; socsim shows texts as written
     int difficulty = 1;             // 1 easy .. 3 hard
     double points = 1;
     int line = 0;                   // where it was declared
+};
+
+// How an exam of the bank is set: the trainer decides, not the trainee (the GUI and
+// `socsim quiz run --mode exam` both take it from here).
+struct ExamSettings {
+    std::size_t questions = 10;        // drawn per trainee; a bank with fewer asks them all
+    Millis time_limit = 15 * kMinute;  // from the start, in calendar time
+    double pass_mark = 60;             // percent of the points
+    bool operator==(const ExamSettings&) const = default;
 };
 
 struct Bank {
     std::string id;
     LocalText title;
     std::vector<Question> questions;
+    ExamSettings exam;             // the bank's `exam:` block, or the defaults
     std::string source_path;
+    std::size_t exam_questions() const { return std::min(exam.questions, questions.size()); }
 };
 
 Loaded<Bank> load_bank_file(const std::filesystem::path& path);
@@ -106,6 +121,13 @@ struct Grade {
 Grade grade(const Question& q, const Response& r);
 
 // The answer that earns full credit, as one line for feedback: "A / B", "55 – 65", "left → right".
+// A short answer shows its first accepted answer worth full credit (in English, the first written
+// in ASCII), not every spelling it accepts.
 std::string right_answer_text(const Question& q, Lang lang);
+
+// What the author wrote for this response, to show after grading: the feedback of each choice
+// picked (in choice order), of the numeric answer that gave the grade, or of the accepted answer
+// that matched. Empty feedback is left out; matching pairs have none.
+std::vector<LocalText> feedback_for(const Question& q, const Response& r);
 
 }  // namespace socsim::quiz

@@ -48,18 +48,26 @@ Session::Session(const Bank& bank, const SessionOptions& options) : bank_(bank),
     } else {
         for (const auto& q : bank.questions) chosen.push_back(&q);
     }
-    Random rng = Random::stream(options.seed, "quiz:" + bank.id + ":" + options.trainee);
+    const std::string stream = "quiz:" + bank.id + ":" + options.trainee;
     const bool exam = options.mode == Mode::Exam;
-    if (exam) shuffle(chosen, rng);
+    if (exam && options.only.empty()) {
+        Random rng = Random::stream(options.seed, stream);
+        shuffle(chosen, rng);
+    }
     if (options.count > 0 && options.count < chosen.size()) chosen.resize(options.count);
     for (const Question* q : chosen) {
         SessionItem item;
         item.question = q;
         item.order.resize(option_count(*q));
         std::iota(item.order.begin(), item.order.end(), 0);
-        // True/false keeps its order; matching's right column is always mixed, or it would be given away.
+        // True/false keeps its order; matching's right column is always mixed, or it would be given
+        // away. Each question has a stream of its own, so its order does not depend on which other
+        // questions were drawn: a resumed exam (`only` = the questions drawn) shows the same.
         const bool mix = (exam && q->type != QuestionType::TrueFalse) || q->type == QuestionType::Matching;
-        if (mix) shuffle(item.order, rng);
+        if (mix) {
+            Random rng = Random::stream(options.seed, stream + ":" + q->id);
+            shuffle(item.order, rng);
+        }
         items_.push_back(std::move(item));
     }
 }

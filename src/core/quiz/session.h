@@ -30,7 +30,8 @@ struct SessionOptions {
     std::string trainee;              // an exam's subset and order differ per trainee
     std::size_t count = 0;            // how many questions; 0 = all
     Millis time_limit = 0;            // exam only; 0 = none
-    std::vector<std::string> only;    // ask exactly these question ids, in this order (review, checkpoints)
+    std::vector<std::string> only;    // ask exactly these question ids, in this order (review,
+                                      // checkpoints, a resumed exam: its questions as drawn)
 };
 
 struct SessionItem {
@@ -66,6 +67,7 @@ public:
 
     // Whether the trainee may see right answers and explanations now.
     bool feedback_visible() const { return options_.mode != Mode::Exam || finished_; }
+    Millis time_limit() const { return options_.time_limit; }  // 0: none
     bool time_up(Millis elapsed) const { return options_.time_limit > 0 && elapsed >= options_.time_limit; }
     Millis time_left(Millis elapsed) const;
 

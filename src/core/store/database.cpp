@@ -91,6 +91,7 @@ public:
     }
 
     std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
     double real(int col) const { return sqlite3_column_double(stmt_, col); }
     // Text by byte count, so an embedded NUL or a NULL column never truncates or crashes.
     std::string text(int col) const {
@@ -252,6 +253,22 @@ CREATE TABLE report (
     submitted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
 );
 )sql",
+    // 3 -> 4: what a quiz needs to be resumed and analysed. The front end's calendar time at the
+    // start (a quiz's time limit counts from it, also while the program is closed); the number or
+    // text of an answer, not only the choices picked; and the questions an attempt asked, so that
+    // item statistics count a question over the attempts that included it, not over all of them.
+    R"sql(
+ALTER TABLE attempt ADD COLUMN calendar_start INTEGER;
+ALTER TABLE answer ADD COLUMN number REAL;
+ALTER TABLE answer ADD COLUMN text TEXT NOT NULL DEFAULT '';
+CREATE TABLE attempt_question (
+    attempt_id  INTEGER NOT NULL REFERENCES attempt(id),
+    seq         INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, seq),
+    UNIQUE (attempt_id, question_id)
+);
+)sql",
 };
 static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
 
@@ -392,8 +409,8 @@ std::int64_t Database::ensure_trainee(const std::string& name) {
 std::int64_t Database::begin_attempt(std::int64_t trainee_id, const AttemptInfo& info) {
     const std::string what = with_id("cannot begin an attempt for trainee", trainee_id);
     Statement s(db_, path_, what,
-                "INSERT INTO attempt(trainee_id, scenario_id, scenario_hash, seed, mode, bank_id) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                "INSERT INTO attempt(trainee_id, scenario_id, scenario_hash, seed, mode, bank_id, calendar_start) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     s.bind(1, trainee_id);
     s.bind(2, info.scenario_id);
     s.bind(3, info.scenario_hash);
@@ -401,6 +418,7 @@ std::int64_t Database::begin_attempt(std::int64_t trainee_id, const AttemptInfo&
     s.bind(4, static_cast<std::int64_t>(info.seed));
     s.bind(5, info.mode);
     s.bind(6, info.bank_id);
+    if (info.calendar_start) s.bind(7, static_cast<std::int64_t>(*info.calendar_start));  // else NULL
     s.run();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -433,18 +451,42 @@ void Database::record_answer(std::int64_t attempt_id, const AnswerRecord& answer
     const std::string what = with_id("cannot record an answer of attempt", attempt_id);
     // Answering again replaces the answer; the row keeps its place in the order first answered.
     Statement s(db_, path_, what,
-                "INSERT INTO answer(attempt_id, question_id, selected, fraction, correct) "
-                "VALUES (?1, ?2, ?3, ?4, ?5) "
+                "INSERT INTO answer(attempt_id, question_id, selected, fraction, correct, number, text) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                 "ON CONFLICT(attempt_id, question_id) DO UPDATE SET "
                 "  selected = excluded.selected, fraction = excluded.fraction, "
-                "  correct = excluded.correct, "
+                "  correct = excluded.correct, number = excluded.number, text = excluded.text, "
                 "  recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
     s.bind(1, attempt_id);
     s.bind(2, answer.question_id);
     s.bind(3, dump_json(nlohmann::json(answer.selected)));
     s.bind(4, answer.fraction);
     s.bind(5, answer.correct);
+    // SQLite stores a NaN as NULL; an infinity is kept. Both grade as no number.
+    if (answer.number && !std::isnan(*answer.number)) s.bind(6, *answer.number);
+    s.bind(7, answer.text);
     s.run();
+}
+
+void Database::record_questions(std::int64_t attempt_id, const std::vector<std::string>& question_ids) {
+    const std::string what = with_id("cannot record the questions of attempt", attempt_id);
+    Transaction tx(db_, path_, what);
+    {
+        Statement s(db_, path_, what, "SELECT 1 FROM attempt WHERE id = ?1");
+        s.bind(1, attempt_id);
+        if (!s.step()) fail(what, path_, "no such attempt");
+    }
+    Statement s(db_, path_, what,
+                "INSERT INTO attempt_question(attempt_id, seq, question_id) "
+                "SELECT ?1, (SELECT coalesce(max(seq), 0) + 1 FROM attempt_question WHERE attempt_id = ?1), ?2 "
+                "WHERE NOT EXISTS (SELECT 1 FROM attempt_question WHERE attempt_id = ?1 AND question_id = ?2)");
+    for (const std::string& id : question_ids) {
+        s.reset();
+        s.bind(1, attempt_id);
+        s.bind(2, id);
+        s.run();
+    }
+    tx.commit();
 }
 
 void Database::finish_attempt(std::int64_t attempt_id, const score::Score& score) {
@@ -496,7 +538,7 @@ namespace {
 constexpr const char* kSummarySelect =
     "SELECT a.id, t.name, a.scenario_id, a.scenario_hash, a.seed, a.mode, a.started_at, "
     "       a.finished_at, a.status, a.score, a.passed, "
-    "       (SELECT count(*) FROM action WHERE attempt_id = a.id), a.bank_id "
+    "       (SELECT count(*) FROM action WHERE attempt_id = a.id), a.bank_id, a.calendar_start "
     "FROM attempt a JOIN trainee t ON t.id = a.trainee_id ";
 
 AttemptSummary read_summary(const Statement& s, const std::filesystem::path& path) {
@@ -518,6 +560,7 @@ AttemptSummary read_summary(const Statement& s, const std::filesystem::path& pat
     a.passed = s.int64(10) != 0;
     a.actions = static_cast<int>(s.int64(11));
     a.bank_id = s.text(12);
+    if (!s.is_null(13)) a.calendar_start = s.int64(13);
     return a;
 }
 
@@ -568,7 +611,9 @@ std::vector<sim::Action> Database::journal(std::int64_t attempt_id) const {
 
 namespace {
 
-// Columns `first` .. `first + 3` are question_id, selected, fraction, correct of an answer row.
+// Columns `first` .. `first + 5` are kAnswerColumns of an answer row.
+constexpr const char* kAnswerColumns = "question_id, selected, fraction, correct, number, text";
+
 AnswerRecord read_answer(const Statement& s, int first, std::string_view what, const std::filesystem::path& path) {
     AnswerRecord r;
     r.question_id = s.text(first);
@@ -581,6 +626,8 @@ AnswerRecord read_answer(const Statement& s, int first, std::string_view what, c
     }
     r.fraction = s.real(first + 2);
     r.correct = s.int64(first + 3) != 0;
+    if (!s.is_null(first + 4)) r.number = s.real(first + 4);
+    r.text = s.text(first + 5);
     return r;
 }
 
@@ -607,12 +654,20 @@ std::optional<std::string> Database::report(std::int64_t attempt_id) const {
 
 std::vector<AnswerRecord> Database::answers(std::int64_t attempt_id) const {
     const std::string what = with_id("cannot read the answers of attempt", attempt_id);
-    Statement s(db_, path_, what,
-                "SELECT question_id, selected, fraction, correct FROM answer "
-                "WHERE attempt_id = ?1 ORDER BY rowid");
+    const std::string sql = std::string("SELECT ") + kAnswerColumns + " FROM answer WHERE attempt_id = ?1 ORDER BY rowid";
+    Statement s(db_, path_, what, sql.c_str());
     s.bind(1, attempt_id);
     std::vector<AnswerRecord> out;
     while (s.step()) out.push_back(read_answer(s, 0, what, path_));
+    return out;
+}
+
+std::vector<std::string> Database::questions(std::int64_t attempt_id) const {
+    const std::string what = with_id("cannot read the questions of attempt", attempt_id);
+    Statement s(db_, path_, what, "SELECT question_id FROM attempt_question WHERE attempt_id = ?1 ORDER BY seq");
+    s.bind(1, attempt_id);
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
     return out;
 }
 
@@ -620,27 +675,42 @@ std::vector<BankAttempt> Database::bank_answers(const std::string& bank_id) cons
     std::vector<BankAttempt> out;
     if (bank_id.empty()) return out;  // '' marks attempts without a bank; it names none
     const std::string what = "cannot read the answers to bank '" + bank_id + "' in";
-    Statement s(db_, path_, what,
-                "SELECT a.id, a.trainee_id, a.mode, a.status, "
-                "       n.question_id, n.selected, n.fraction, n.correct "
-                "FROM attempt a JOIN answer n ON n.attempt_id = a.id "
-                "WHERE a.bank_id = ?1 ORDER BY a.id, n.rowid");
-    s.bind(1, bank_id);
-    while (s.step()) {
-        const std::int64_t id = s.int64(0);
-        if (out.empty() || out.back().attempt_id != id) {
+    {
+        Statement s(db_, path_, what,
+                    "SELECT a.id, a.trainee_id, a.mode, a.status FROM attempt a "
+                    "WHERE a.bank_id = ?1 AND (EXISTS (SELECT 1 FROM answer WHERE attempt_id = a.id) OR "
+                    "                          EXISTS (SELECT 1 FROM attempt_question WHERE attempt_id = a.id)) "
+                    "ORDER BY a.id");
+        s.bind(1, bank_id);
+        while (s.step()) {
             BankAttempt a;
-            a.attempt_id = id;
+            a.attempt_id = s.int64(0);
             a.trainee_id = s.int64(1);
             a.mode = s.text(2);
             const std::string status = s.text(3);
             auto parsed = parse_status(status);
-            if (!parsed) fail(with_id("cannot read attempt", id), path_, "unknown status '" + status + "'");
+            if (!parsed) fail(with_id("cannot read attempt", a.attempt_id), path_, "unknown status '" + status + "'");
             a.status = *parsed;
             out.push_back(std::move(a));
         }
-        out.back().answers.push_back(read_answer(s, 4, what, path_));
     }
+    // The answers and the questions asked of every such attempt, in id order like `out`.
+    const auto fill = [&](const std::string& sql, auto add) {
+        Statement s(db_, path_, what, sql.c_str());
+        s.bind(1, bank_id);
+        std::size_t k = 0;
+        while (s.step()) {
+            const std::int64_t id = s.int64(0);
+            while (k < out.size() && out[k].attempt_id < id) ++k;
+            if (k < out.size() && out[k].attempt_id == id) add(out[k], s);
+        }
+    };
+    fill(std::string("SELECT n.attempt_id, ") + "n.question_id, n.selected, n.fraction, n.correct, n.number, n.text " +
+             "FROM answer n JOIN attempt a ON a.id = n.attempt_id WHERE a.bank_id = ?1 ORDER BY n.attempt_id, n.rowid",
+         [&](BankAttempt& a, const Statement& s) { a.answers.push_back(read_answer(s, 1, what, path_)); });
+    fill("SELECT q.attempt_id, q.question_id FROM attempt_question q JOIN attempt a ON a.id = q.attempt_id "
+         "WHERE a.bank_id = ?1 ORDER BY q.attempt_id, q.seq",
+         [&](BankAttempt& a, const Statement& s) { a.asked.push_back(s.text(1)); });
     return out;
 }
 

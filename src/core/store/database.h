@@ -27,7 +27,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 struct AttemptInfo {
     std::string scenario_id;
@@ -35,6 +35,8 @@ struct AttemptInfo {
     std::uint64_t seed = 0;
     std::string mode = "play";  // play | demo
     std::string bank_id{};      // the quiz bank answered in this attempt; empty if none
+    std::optional<SimTime> calendar_start{};  // the front end's calendar time at the start (a quiz's
+                                              // time limit counts from it); none: unknown
 };
 
 enum class AttemptStatus { InProgress, Finished, Abandoned };
@@ -48,6 +50,7 @@ struct AttemptSummary {
     std::uint64_t seed = 0;
     std::string mode;
     std::string bank_id;      // empty: no quiz, or recorded before schema version 2
+    std::optional<SimTime> calendar_start;  // as given to begin_attempt; none before schema version 4
     std::string started_at;   // wall-clock UTC, ISO 8601, as SQLite recorded it
     std::string finished_at;  // empty while in progress
     AttemptStatus status = AttemptStatus::InProgress;
@@ -61,6 +64,8 @@ struct AnswerRecord {
     std::vector<int> selected;
     double fraction = 0;
     bool correct = false;
+    std::optional<double> number{};  // a numeric answer (none before schema version 4)
+    std::string text{};              // a short answer as typed (empty before schema version 4)
 };
 
 // The answers of one attempt at a bank, for item statistics.
@@ -69,6 +74,8 @@ struct BankAttempt {
     std::int64_t trainee_id = 0;
     std::string mode;
     AttemptStatus status = AttemptStatus::InProgress;
+    std::vector<std::string> asked;     // the questions the attempt included, in the order asked;
+                                        // empty when it did not say (recorded before schema version 4)
     std::vector<AnswerRecord> answers;  // in the order first answered
 };
 
@@ -94,17 +101,21 @@ public:
     std::int64_t begin_attempt(std::int64_t trainee_id, const AttemptInfo& info);
     void record_action(std::int64_t attempt_id, const sim::Action& action);
     void record_answer(std::int64_t attempt_id, const AnswerRecord& answer);
+    // The questions the attempt asks, in order (a quiz run's draw, a scenario's end quiz and the
+    // checkpoints that fired); ids already recorded are skipped, so calling again only appends.
+    void record_questions(std::int64_t attempt_id, const std::vector<std::string>& question_ids);
     void finish_attempt(std::int64_t attempt_id, const score::Score& score);
 
     std::vector<AttemptSummary> list_attempts() const;  // newest first
     std::optional<AttemptSummary> attempt(std::int64_t attempt_id) const;
     std::vector<sim::Action> journal(std::int64_t attempt_id) const;  // in the order taken
     std::vector<AnswerRecord> answers(std::int64_t attempt_id) const;
+    std::vector<std::string> questions(std::int64_t attempt_id) const;  // as recorded, in order
     // The stored breakdown of a finished attempt (key, args, points, max: describable in either language).
     std::vector<score::ScoreLine> score_lines(std::int64_t attempt_id) const;
 
-    // Every attempt at the bank that has answers, oldest first, whatever its mode and status: the
-    // caller chooses which to analyse (Moodle takes finished attempts).
+    // Every attempt at the bank that asked or answered a question, oldest first, whatever its mode
+    // and status: the caller chooses which to analyse (Moodle takes finished attempts).
     std::vector<BankAttempt> bank_answers(const std::string& bank_id) const;
 
     // The attempt's incident report (report::to_json text); saving again replaces it.
