@@ -31,10 +31,12 @@ TEST_CASE("English and Japanese catalogs have the same keys", "[i18n]") {
 TEST_CASE("every catalog key named in the source exists", "[i18n]") {
     Catalog c;
     c.load(std::string(SOCSIM_SOURCE_DIR) + "/assets/i18n");
-    const std::regex key_re(R"re("((?:menu|catalogue|difficulty|workspace|common|explorer|source|hosts|col|role|quiz|debrief|demo|cli|score|timeline|action|filter|lesson|fig|stats|evidence|report|hostview)\.[a-z_]+)")re");
+    const std::regex key_re(R"re("((?:menu|catalogue|difficulty|workspace|common|explorer|source|hosts|col|role|quiz|debrief|demo|cli|score|timeline|action|filter|lesson|fig|stats|evidence|report|hostview|query|rule)\.[a-z_]+)")re");
     std::set<std::string> used;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(SOCSIM_SOURCE_DIR) + "/src")) {
         if (entry.path().extension() != ".cpp") continue;
+        // Other tools' field names ("source.ip") are not catalog keys.
+        if (entry.path().filename() == "fields.cpp") continue;
         std::ifstream in(entry.path());
         std::stringstream text;
         text << in.rdbuf();

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "core/logs/fields.h"
+
 namespace socsim::logs {
 namespace {
 
@@ -131,10 +133,7 @@ const std::vector<Column>& columns(Source s) {
 
 std::vector<std::string_view> field_names(Source s) {
     std::vector<std::string_view> out;
-    for (const auto& c : columns(s)) out.push_back(c.field);
-    if (s == Source::Dns) out.insert(out.end(), {"dst", "sport"});
-    if (s == Source::Firewall) out.insert(out.end(), {"bytes", "state"});
-    if (s == Source::Auth) out.push_back("dst");
+    for (const auto& f : fields_of(s)) out.push_back(f.name);
     return out;
 }
 

@@ -21,7 +21,8 @@ struct Column {
 
 // The columns of the table of one source, in display order.
 const std::vector<Column>& columns(Source s);
-// Every field name the filter accepts for a source (the columns plus a few hidden ones).
+// Every field name the filter accepts for a source (the columns plus a few hidden ones), in the
+// order of fields_of() (fields.h), which also says each field's type.
 std::vector<std::string_view> field_names(Source s);
 
 const char* dns_type_name(DnsType t);      // "A", "TXT"...
@@ -38,6 +39,8 @@ public:
     std::string line(const Event& e) const;
     // The hostname of a host index ("" for none).
     const std::string& hostname(std::uint16_t host) const;
+    const scenario::Scenario& scenario() const { return scenario_; }
+    const LogStore& store() const { return store_; }
 
 private:
     const scenario::Scenario& scenario_;
