@@ -364,6 +364,34 @@ TEST_CASE("stats: count, dc, sum, avg, min, max, by one or more fields", "[query
     CHECK(t.empty());
 }
 
+TEST_CASE("stats counts past 16 bits and past the grid give the same answers", "[query][eval][stats]") {
+    HandMadeLogs h;
+    // One cell counted more than 65,536 times (the grid's counters wrap into a side table).
+    for (int i = 0; i < 70000; ++i) h.dns(i, "10.20.0.101", "busy.example");
+    h.dns(70001, "10.20.0.102", "busy.example");
+    auto t = h.table("| stats count by src, query");
+    CHECK(column(t, "count") == std::vector<std::string>{"70000", "1"});
+    t = h.table("| stats count by query, src");  // the text field is the grid's rows either way
+    CHECK(column(t, "src") == std::vector<std::string>{"10.20.0.101", "10.20.0.102"});
+    CHECK(column(t, "count") == std::vector<std::string>{"70000", "1"});
+
+    // 300 names x source ports near 60,000: too many cells for a grid, so a hash table counts.
+    HandMadeLogs w;
+    for (int q = 0; q < 300; ++q)
+        for (int k = 0; k < 3; ++k) {
+            const auto i = w.dns(q * 10 + k, "10.20.0.101", ("n" + std::to_string(1000 + q) + ".example").c_str());
+            const_cast<logs::Event&>(w.store.at(i)).src_port = static_cast<std::uint16_t>(60000 + k);
+        }
+    t = w.table("| stats count by query, sport | sort -count, -sport | head 2");
+    CHECK(column(t, "query") == std::vector<std::string>{"n1000.example", "n1001.example"});
+    CHECK(column(t, "sport") == std::vector<std::string>{"60002", "60002"});
+    CHECK(column(t, "count") == std::vector<std::string>{"1", "1"});
+    t = w.table("| stats count, dc(sport) by query | where count=3 | stats count");
+    CHECK(t.size() == 0);  // a second stats is refused: the table stays empty
+    t = w.table("| stats count, dc(sport) as ports by query | where ports=3");
+    CHECK(t.size() == 300);
+}
+
 TEST_CASE("commands after stats: where, sort, head, tail, table, dedup", "[query][eval][stats]") {
     HandMadeLogs h;
     const char* srcs[] = {"10.20.0.101", "10.20.0.102", "10.20.0.150", "10.30.0.9"};

@@ -171,87 +171,73 @@ struct Groups {
 //
 // With one or two by-fields whose codes fit, groups live in a grid indexed by the codes (no
 // hashing at all); when every statistic is a plain count the grid holds the counts themselves,
-// the fastest form of `stats count by src, query`. Otherwise an open-addressing table maps the
-// codes to group numbers. Three or more by-fields use a map keyed by the codes' bytes.
+// in 16 bits with a side table for the rare cell that overflows: the fastest form of
+// `stats count by src, query`. The grid's rows are the text field when there is one (query
+// names are many and skewed, so the busy rows stay in cache; new names only append rows).
+// Otherwise an open-addressing table maps the codes to group numbers, and three or more
+// by-fields use a map keyed by the codes' bytes.
 class Aggregator {
 public:
-    Aggregator(const QueryCommand& stats) : stats_(&stats) {
+    explicit Aggregator(const QueryCommand& stats) : stats_(&stats) {
         for (const Field* f : stats.by) parts_.emplace_back(f);
         count_only_ = std::all_of(stats.statistics.begin(), stats.statistics.end(),
                                   [](const Statistic& s) { return s.function == StatFunction::Count && !s.field; });
-        mode_ = parts_.size() <= 2 ? Mode::Grid : Mode::Wide;
+        mode_ = parts_.empty() ? Mode::Single : parts_.size() <= 2 ? Mode::Grid : Mode::Wide;
+        if (parts_.size() == 2 && parts_[1].field->type == FieldType::Text && parts_[0].field->type != FieldType::Text) row_part_ = 1;
         dc_.resize(stats.statistics.size());
         dc_values_.resize(stats.statistics.size());
+        acc_.resize(stats.statistics.size());
     }
 
     void add(const Event* base, const std::uint32_t* idx, std::size_t n) {
-        std::uint32_t codes[2][1024];
-        std::int64_t values[1024];
-        for (std::size_t from = 0; from < n; from += 1024) {
-            const std::size_t m = std::min<std::size_t>(1024, n - from);
+        for (std::size_t from = 0; from < n; from += kBlock) {
+            const std::size_t m = std::min(kBlock, n - from);
             const std::uint32_t* block = idx + from;
-            if (parts_.empty()) {
-                if (groups_ == 0) new_group();
-                for (std::size_t j = 0; j < m; ++j) group_ids_[j] = 0;
-            } else if (mode_ == Mode::Wide) {
-                wide_groups(base, block, m);
-            } else {
-                for (std::size_t k = 0; k < parts_.size(); ++k) extract(parts_[k], base, block, m, codes[k]);
-                if (parts_.size() == 1) std::fill(codes[1], codes[1] + m, 0u);
-                std::uint32_t* a = parts_.size() == 2 ? codes[0] : codes[1];
-                std::uint32_t* b = parts_.size() == 2 ? codes[1] : codes[0];
-                if (mode_ == Mode::Grid) fit_grid(a, b, m);
-                if (mode_ == Mode::Grid && count_only_) {
-                    std::uint32_t* grid = grid_.data();
-                    const std::size_t width = width_;
-                    for (std::size_t j = 0; j < m; ++j) ++grid[a[j] * width + b[j]];
-                    continue;
-                }
-                if (mode_ == Mode::Grid) {
-                    for (std::size_t j = 0; j < m; ++j) {
-                        std::uint32_t& cell = grid_[a[j] * width_ + b[j]];
-                        if (cell == 0) cell = new_group(a[j], b[j]) + 1;
-                        group_ids_[j] = cell - 1;
-                    }
-                } else {
-                    for (std::size_t j = 0; j < m; ++j) group_ids_[j] = hashed_group(a[j], b[j]);
-                }
-            }
-            // Statistics of each record's group.
-            for (std::size_t j = 0; j < m; ++j) ++count_[group_ids_[j]];
-            for (std::size_t s = 0; s < stats_->statistics.size(); ++s) {
-                const Statistic& st = stats_->statistics[s];
-                if (!st.field) continue;
-                extract_values(st.field->slot, base, block, m, values);
-                auto& acc = acc_[s];
-                for (std::size_t j = 0; j < m; ++j) {
-                    const std::uint32_t g = group_ids_[j];
-                    const auto v = static_cast<double>(values[j]);
-                    switch (st.function) {
-                        case StatFunction::Count:
-                            // count(field): records where the field has a value.
-                            if (st.field->type != FieldType::Text ? !(st.field->zero_is_none && values[j] == 0) : values[j] != 0)
-                                acc[g] += 1;
-                            break;
-                        case StatFunction::Sum:
-                        case StatFunction::Avg: acc[g] += v; break;
-                        case StatFunction::Min: acc[g] = std::isnan(acc[g]) ? v : std::min(acc[g], v); break;
-                        case StatFunction::Max: acc[g] = std::isnan(acc[g]) ? v : std::max(acc[g], v); break;
-                        case StatFunction::DistinctCount: {
-                            dc_values_[s].make_room(1);
-                            const std::uint64_t key = (std::uint64_t(g) << 32) | dc_values_[s].code(values[j]);
-                            if (dc_[s].insert(key).second) acc[g] += 1;
-                            break;
+            switch (mode_) {
+                case Mode::Single:
+                    if (groups_ == 0) new_group(0, 0);
+                    std::fill(group_ids_, group_ids_ + m, 0u);
+                    break;
+                case Mode::Wide: wide_groups(base, block, m); break;
+                case Mode::Grid:
+                case Mode::Hashed: {
+                    std::uint32_t* rows = codes_[0];
+                    std::uint32_t* cols = codes_[1];
+                    extract(parts_[row_part_], base, block, m, rows);
+                    if (parts_.size() == 2) extract(parts_[1 - row_part_], base, block, m, cols);
+                    else std::fill(cols, cols + m, 0u);
+                    if (mode_ == Mode::Grid) fit_grid(rows, cols, m);
+                    if (mode_ == Mode::Grid && count_only_) {
+                        std::uint16_t* grid = counts_.data();
+                        const std::size_t width = width_;
+                        for (std::size_t j = 0; j < m; ++j) {
+                            const std::size_t cell = rows[j] * width + cols[j];
+                            if (++grid[cell] == 0) ++overflow_[cell];  // every 65536th: rare
                         }
+                        continue;  // plain counts only: nothing else to keep
                     }
+                    if (mode_ == Mode::Grid) {
+                        for (std::size_t j = 0; j < m; ++j) {
+                            std::uint32_t& cell = ids_[rows[j] * width_ + cols[j]];
+                            if (cell == 0) cell = new_group(rows[j], cols[j]) + 1;
+                            group_ids_[j] = cell - 1;
+                        }
+                    } else {
+                        for (std::size_t j = 0; j < m; ++j) group_ids_[j] = hashed_group(rows[j], cols[j]);
+                    }
+                    break;
                 }
             }
+            update_statistics(base, block, m);
         }
     }
 
+    std::size_t parts() const { return parts_.size(); }
+    const KeyPart& part(std::size_t k) const { return parts_[k]; }
+
     // How many codes part k can have (codes are below it).
     std::size_t bound(std::size_t k) const {
-        if (mode_ == Mode::Grid && !parts_.empty()) return parts_.size() == 2 && k == 0 ? height_ : width_;
+        if (mode_ == Mode::Grid) return k == row_part_ ? height_ : width_;
         std::uint32_t top = 0;
         for (std::size_t g = 0; g < groups_; ++g) top = std::max(top, group_codes_[g * parts_.size() + k]);
         return groups_ ? std::size_t(top) + 1 : 0;
@@ -262,29 +248,55 @@ public:
         Groups out;
         out.parts = parts_.size();
         out.values.resize(stats_->statistics.size());
-        if (mode_ == Mode::Grid && count_only_ && !parts_.empty()) {
-            // Walk the grid in rank order: the groups come out sorted, with no sort at all.
+        if (mode_ == Mode::Grid && count_only_) {
+            // Walk the grid in rank order of the by-fields: the groups come out sorted.
             auto by_rank = [](std::size_t n, const std::vector<std::uint32_t>& rank) {
                 std::vector<std::uint32_t> codes(n);
                 std::iota(codes.begin(), codes.end(), 0u);
                 std::sort(codes.begin(), codes.end(), [&](std::uint32_t x, std::uint32_t y) { return rank[x] < rank[y]; });
                 return codes;
             };
-            const auto rows = parts_.size() == 2 ? by_rank(height_, ranks[0]) : std::vector<std::uint32_t>{0};
-            const auto cols = by_rank(width_, ranks.back());
-            for (const std::uint32_t a : rows) {
-                const std::uint32_t* line = grid_.data() + std::size_t(a) * width_;
-                for (const std::uint32_t b : cols) {
-                    const std::uint32_t count = line[b];
-                    if (count == 0) continue;
-                    if (parts_.size() == 2) out.codes.push_back(a);
-                    out.codes.push_back(b);
-                    for (auto& v : out.values) v.push_back(count);
+            const std::size_t col_part = 1 - row_part_;
+            const auto rows = by_rank(height_, ranks[row_part_]);
+            const auto cols = parts_.size() == 2 ? by_rank(width_, ranks[col_part]) : std::vector<std::uint32_t>{0};
+            auto emit = [&](std::uint32_t r, std::uint32_t c) {
+                const std::size_t cell = std::size_t(r) * width_ + c;
+                if (counts_[cell] == 0 && overflow_.empty()) return;
+                const std::uint64_t count = counts_[cell] + (overflow_.empty() ? 0 : count_overflow(cell));
+                if (count == 0) return;
+                if (parts_.size() == 2) {
+                    out.codes.push_back(row_part_ == 0 ? r : c);
+                    out.codes.push_back(row_part_ == 0 ? c : r);
+                } else {
+                    out.codes.push_back(r);
+                }
+                for (auto& v : out.values) v.push_back(static_cast<double>(count));
+            };
+            if (row_part_ == 0) {
+                for (auto r : rows)
+                    for (auto c : cols) emit(r, c);
+                return out;
+            }
+            // The rows are the second by-field: read the grid row by row (in memory order) into a
+            // bucket per column, then list the buckets in the first by-field's order.
+            std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> buckets(width_);
+            for (auto r : rows) {
+                const std::size_t line = std::size_t(r) * width_;
+                for (std::size_t c = 0; c < width_; ++c) {
+                    if (counts_[line + c] == 0 && overflow_.empty()) continue;
+                    const std::uint64_t count = counts_[line + c] + (overflow_.empty() ? 0 : count_overflow(line + c));
+                    if (count) buckets[c].emplace_back(r, count);
                 }
             }
+            for (auto c : cols)
+                for (const auto& [r, count] : buckets[c]) {
+                    out.codes.push_back(c);
+                    out.codes.push_back(r);
+                    for (auto& v : out.values) v.push_back(static_cast<double>(count));
+                }
             return out;
         }
-        if (parts_.empty() && groups_ == 0) {
+        if (mode_ == Mode::Single && groups_ == 0) {
             // Nothing matched: `stats count` still answers, with 0 (and no min, max or avg).
             for (std::size_t s = 0; s < stats_->statistics.size(); ++s) {
                 const auto fn = stats_->statistics[s].function;
@@ -331,48 +343,73 @@ public:
         return out;
     }
 
-    const KeyPart& part(std::size_t k) const { return parts_[k]; }
-    std::size_t parts() const { return parts_.size(); }
-
 private:
-    enum class Mode { Grid, Hashed, Wide };
+    enum class Mode { Single, Grid, Hashed, Wide };
+    static constexpr std::size_t kBlock = 1024;
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
 
-    std::uint32_t new_group(std::uint32_t a = 0, std::uint32_t b = 0) {
+    std::uint64_t count_overflow(std::size_t cell) const {
+        const auto it = overflow_.find(cell);
+        return it == overflow_.end() ? 0 : it->second * 65536;
+    }
+
+    // A new group with the codes of its row and column part (in the grid's terms).
+    std::uint32_t new_group(std::uint32_t row, std::uint32_t col) {
         const auto g = static_cast<std::uint32_t>(groups_++);
         if (parts_.size() == 2) {
-            group_codes_.push_back(a);
-            group_codes_.push_back(b);
+            group_codes_.push_back(row_part_ == 0 ? row : col);
+            group_codes_.push_back(row_part_ == 0 ? col : row);
         } else if (parts_.size() == 1) {
-            group_codes_.push_back(b);
+            group_codes_.push_back(row);
         }
+        add_group_state();
+        return g;
+    }
+
+    void add_group_state() {
         count_.push_back(0);
-        acc_.resize(stats_->statistics.size());
         for (std::size_t s = 0; s < acc_.size(); ++s) {
             const auto fn = stats_->statistics[s].function;
             acc_[s].push_back(fn == StatFunction::Min || fn == StatFunction::Max ? NAN : 0.0);
         }
-        return g;
     }
 
-    // Makes the grid big enough for the block's codes, or leaves it for a hash table.
-    void fit_grid(const std::uint32_t* a, const std::uint32_t* b, std::size_t m) {
-        std::uint32_t max_a = 0, max_b = 0;
+    // Makes the grid big enough for the block's codes, or leaves it for a hash table. New rows
+    // are appended; only a wider grid is laid out again.
+    void fit_grid(const std::uint32_t* rows, const std::uint32_t* cols, std::size_t m) {
+        std::uint32_t max_row = 0, max_col = 0;
         for (std::size_t j = 0; j < m; ++j) {
-            max_a = std::max(max_a, a[j]);
-            max_b = std::max(max_b, b[j]);
+            max_row = std::max(max_row, rows[j]);
+            max_col = std::max(max_col, cols[j]);
         }
-        if (max_a < height_ && max_b < width_) return;
+        if (max_row < height_ && max_col < width_) return;
         std::size_t height = height_, width = width_;
-        while (max_a >= height) height = std::max<std::size_t>(1, height * 2);
-        while (max_b >= width) width = std::max<std::size_t>(64, width * 2);
+        if (max_row >= height) height = std::max<std::size_t>(max_row + 1, height + height / 2 + 16);
+        if (max_col >= width) width = parts_.size() == 2 ? std::max<std::size_t>(max_col + 1, width + width / 2 + 16) : 1;
         if (height * width > kMaxGridCells) {
             to_hashed();
             return;
         }
-        std::vector<std::uint32_t> grid(height * width, 0);
-        for (std::size_t cell = 0; cell < grid_.size(); ++cell)
-            if (grid_[cell]) grid[(cell / width_) * width + cell % width_] = grid_[cell];
-        grid_.swap(grid);
+        if (width == width_) {
+            if (count_only_) counts_.resize(height * width, 0);
+            else ids_.resize(height * width, 0);
+        } else {
+            auto relayout = [&](auto& grid) {
+                std::remove_reference_t<decltype(grid)> wider(height * width, 0);
+                for (std::size_t r = 0; r < height_; ++r)
+                    std::copy_n(grid.begin() + static_cast<std::ptrdiff_t>(r * width_), width_,
+                                wider.begin() + static_cast<std::ptrdiff_t>(r * width));
+                grid.swap(wider);
+            };
+            if (count_only_) {
+                relayout(counts_);
+                std::unordered_map<std::size_t, std::uint64_t> moved;
+                for (const auto& [cell, n] : overflow_) moved[(cell / width_) * width + cell % width_] = n;
+                overflow_.swap(moved);
+            } else {
+                relayout(ids_);
+            }
+        }
         height_ = height;
         width_ = width;
     }
@@ -380,24 +417,30 @@ private:
     void to_hashed() {
         if (count_only_) {
             // The grid held counts: make them groups first.
-            for (std::size_t cell = 0; cell < grid_.size(); ++cell) {
-                if (!grid_[cell]) continue;
+            for (std::size_t cell = 0; cell < counts_.size(); ++cell) {
+                const std::uint64_t count = counts_[cell] + count_overflow(cell);
+                if (count == 0) continue;
                 const std::uint32_t g = new_group(static_cast<std::uint32_t>(cell / width_), static_cast<std::uint32_t>(cell % width_));
-                count_[g] = grid_[cell];
+                count_[g] = count;
             }
+            counts_.clear();
+            counts_.shrink_to_fit();
+            overflow_.clear();
         }
-        grid_.clear();
-        grid_.shrink_to_fit();
+        ids_.clear();
+        ids_.shrink_to_fit();
         mode_ = Mode::Hashed;
         slots_.assign(1024, kEmpty);
-        for (std::uint32_t g = 0; g < groups_; ++g) {
-            const std::uint32_t a = parts_.size() == 2 ? group_codes_[2 * g] : 0;
-            const std::uint32_t b = parts_.size() == 2 ? group_codes_[2 * g + 1] : group_codes_[g];
-            insert_slot(key(a, b), g);
-        }
+        for (std::uint32_t g = 0; g < groups_; ++g) insert_slot(group_key(g), g);
     }
 
-    static std::uint64_t key(std::uint32_t a, std::uint32_t b) { return (std::uint64_t(a) << 32) | b; }
+    // The key of a group in grid terms (row, column).
+    std::uint64_t group_key(std::uint32_t g) const {
+        if (parts_.size() == 1) return key(group_codes_[g], 0);
+        const std::uint32_t p0 = group_codes_[2 * g], p1 = group_codes_[2 * g + 1];
+        return row_part_ == 0 ? key(p0, p1) : key(p1, p0);
+    }
+    static std::uint64_t key(std::uint32_t row, std::uint32_t col) { return (std::uint64_t(row) << 32) | col; }
     static std::size_t hash(std::uint64_t k) {
         k *= 0x9E3779B97F4A7C15ull;
         return static_cast<std::size_t>(k ^ (k >> 31));
@@ -408,7 +451,7 @@ private:
             old.swap(slots_);
             slots_.assign(old.size() * 2, kEmpty);
             for (auto og : old)
-                if (og != kEmpty) place(group_key(og), og);
+                if (og != kEmpty && og != g) place(group_key(og), og);
         }
         place(k, g);
     }
@@ -417,11 +460,8 @@ private:
         while (slots_[h] != kEmpty) h = (h + 1) & (slots_.size() - 1);
         slots_[h] = g;
     }
-    std::uint64_t group_key(std::uint32_t g) const {
-        return parts_.size() == 2 ? key(group_codes_[2 * g], group_codes_[2 * g + 1]) : key(0, group_codes_[g]);
-    }
-    std::uint32_t hashed_group(std::uint32_t a, std::uint32_t b) {
-        const std::uint64_t k = key(a, b);
+    std::uint32_t hashed_group(std::uint32_t row, std::uint32_t col) {
+        const std::uint64_t k = key(row, col);
         std::size_t h = hash(k) & (slots_.size() - 1);
         while (true) {
             const std::uint32_t g = slots_[h];
@@ -429,7 +469,7 @@ private:
             if (group_key(g) == k) return g;
             h = (h + 1) & (slots_.size() - 1);
         }
-        const std::uint32_t g = new_group(a, b);
+        const std::uint32_t g = new_group(row, col);
         insert_slot(k, g);
         return g;
     }
@@ -445,34 +485,65 @@ private:
             if (it == wide_.end()) {
                 const auto g = static_cast<std::uint32_t>(groups_++);
                 for (std::size_t k = 0; k < parts_.size(); ++k) group_codes_.push_back(codes[k][j]);
-                count_.push_back(0);
-                acc_.resize(stats_->statistics.size());
-                for (std::size_t s = 0; s < acc_.size(); ++s) {
-                    const auto fn = stats_->statistics[s].function;
-                    acc_[s].push_back(fn == StatFunction::Min || fn == StatFunction::Max ? NAN : 0.0);
-                }
+                add_group_state();
                 it = wide_.emplace(key, g).first;
             }
             group_ids_[j] = it->second;
         }
     }
 
-    static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
+    // The statistics of each record's group (group_ids_ holds them for the block).
+    void update_statistics(const Event* base, const std::uint32_t* block, std::size_t m) {
+        for (std::size_t j = 0; j < m; ++j) ++count_[group_ids_[j]];
+        for (std::size_t s = 0; s < stats_->statistics.size(); ++s) {
+            const Statistic& st = stats_->statistics[s];
+            if (!st.field) continue;
+            extract_values(st.field->slot, base, block, m, values_);
+            auto& acc = acc_[s];
+            for (std::size_t j = 0; j < m; ++j) {
+                const std::uint32_t g = group_ids_[j];
+                const auto v = static_cast<double>(values_[j]);
+                switch (st.function) {
+                    case StatFunction::Count:
+                        // count(field): records where the field has a value.
+                        if (st.field->type == FieldType::Text ? values_[j] != 0 : !(st.field->zero_is_none && values_[j] == 0))
+                            acc[g] += 1;
+                        break;
+                    case StatFunction::Sum:
+                    case StatFunction::Avg: acc[g] += v; break;
+                    case StatFunction::Min: acc[g] = std::isnan(acc[g]) ? v : std::min(acc[g], v); break;
+                    case StatFunction::Max: acc[g] = std::isnan(acc[g]) ? v : std::max(acc[g], v); break;
+                    case StatFunction::DistinctCount: {
+                        dc_values_[s].make_room(1);
+                        const std::uint64_t key = (std::uint64_t(g) << 32) | dc_values_[s].code(values_[j]);
+                        if (dc_[s].insert(key).second) acc[g] += 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     const QueryCommand* stats_;
     std::vector<KeyPart> parts_;
+    std::size_t row_part_ = 0;  // which by-field gives the grid's rows
     bool count_only_ = false;
     Mode mode_ = Mode::Grid;
-    std::vector<std::uint32_t> grid_;   // Grid: group + 1, or the count itself when count_only_
     std::size_t height_ = 0, width_ = 0;
-    std::vector<std::uint32_t> slots_;  // Hashed
-    std::unordered_map<std::string, std::uint32_t> wide_;
+    std::vector<std::uint16_t> counts_;                     // Grid, count only: the counts
+    std::unordered_map<std::size_t, std::uint64_t> overflow_;  // ... and how many times a cell wrapped
+    std::vector<std::uint32_t> ids_;                        // Grid: group + 1
+    std::vector<std::uint32_t> slots_;                      // Hashed
+    std::unordered_map<std::string, std::uint32_t> wide_;   // Wide
     std::size_t groups_ = 0;
-    std::vector<std::uint32_t> group_codes_;     // parts per group
-    std::vector<std::uint64_t> count_;           // records per group
-    std::vector<std::vector<double>> acc_;       // [statistic][group]
-    std::vector<std::unordered_set<std::uint64_t>> dc_;  // dc(): (group, value code) pairs seen
-    std::vector<Densifier> dc_values_;                  // dc(): codes of the values
-    std::uint32_t group_ids_[1024] = {};
+    std::vector<std::uint32_t> group_codes_;                // parts per group, in by-field order
+    std::vector<std::uint64_t> count_;                      // records per group
+    std::vector<std::vector<double>> acc_;                  // [statistic][group]
+    std::vector<std::unordered_set<std::uint64_t>> dc_;     // dc(): (group, value code) pairs seen
+    std::vector<Densifier> dc_values_;                      // dc(): codes of the values
+    std::uint32_t codes_[2][kBlock] = {};
+    std::uint32_t group_ids_[kBlock] = {};
+    std::int64_t values_[kBlock] = {};
 };
 
 // ---------------------------------------------------------------------------------------------
