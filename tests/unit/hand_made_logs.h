@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,13 @@ struct HandMadeLogs {
 
     static Ipv4 ip(const char* text) { return *parse_ipv4(text); }
 
+    // The store takes records in time order only: a test that breaks it is wrong, say so.
+    std::uint32_t append(const logs::Event& e) {
+        if (!store.events().empty() && store.events().back().time > e.time)
+            throw std::logic_error("hand-made records out of time order");
+        return store.append(e);
+    }
+
     std::uint32_t dns(Millis at, const char* src, const char* query, logs::DnsType type = logs::DnsType::A,
                       logs::DnsRcode rcode = logs::DnsRcode::NoError, const char* answer = "192.0.2.10",
                       std::uint16_t ttl = 300) {
@@ -54,7 +62,7 @@ struct HandMadeLogs {
         e.code = static_cast<std::uint8_t>(rcode);
         e.value = answer ? ip(answer) : 0;
         e.span = ttl;
-        return store.append(e);
+        return append(e);
     }
 
     std::uint32_t fw(Millis at, const char* src, const char* dst, std::uint16_t dport, std::uint32_t sent = 500,
@@ -74,7 +82,7 @@ struct HandMadeLogs {
         e.code = static_cast<std::uint8_t>(proto);
         e.span = tenths;
         e.detail = static_cast<std::uint8_t>(state);
-        return store.append(e);
+        return append(e);
     }
 
     std::uint32_t auth(Millis at, const char* src, const char* user, logs::AuthOutcome outcome,
@@ -90,7 +98,7 @@ struct HandMadeLogs {
         e.code = logon_type;
         e.host = host;
         e.detail = static_cast<std::uint8_t>(service);
-        return store.append(e);
+        return append(e);
     }
 
     std::uint32_t dhcp(Millis at, logs::DhcpMessage msg, const char* address, std::uint16_t host, const char* hostname) {
@@ -103,7 +111,7 @@ struct HandMadeLogs {
         e.text = store.strings().intern(hostname);
         e.kind = static_cast<std::uint8_t>(msg);
         e.value = 8 * 3600;
-        return store.append(e);
+        return append(e);
     }
 
     // The query's result rows after one full pass, evaluated at `now` (default: 10:00 local).

@@ -257,18 +257,18 @@ TEST_CASE("firewall, DHCP and logon fields compare as their types", "[query][eva
     CHECK(h.rows("duration>=1m") == Rows{});
     CHECK(h.rows("destination.port=443") == Rows{f1});
 
-    const auto d1 = h.dhcp(0, DhcpMessage::Discover, nullptr, 0, "ws-01");
-    const auto d2 = h.dhcp(kSecond, DhcpMessage::Ack, "10.20.0.101", 0, "ws-01");
-    const auto d3 = h.dhcp(2 * kSecond, DhcpMessage::Ack, "10.20.0.150", 2, "lt-01");
+    const auto d1 = h.dhcp(10 * kSecond, DhcpMessage::Discover, nullptr, 0, "ws-01");
+    const auto d2 = h.dhcp(11 * kSecond, DhcpMessage::Ack, "10.20.0.101", 0, "ws-01");
+    const auto d3 = h.dhcp(12 * kSecond, DhcpMessage::Ack, "10.20.0.150", 2, "lt-01");
     CHECK(h.rows("msg=DHCPACK") == Rows{d2, d3});
     CHECK(h.rows("mac=8c:16:45:*") == Rows{d3});
     CHECK(h.rows("mac=3C:52:82:00:00:01") == Rows{d1, d2});
     CHECK(h.rows("ip=-") == Rows{d1});
     CHECK(h.rows("hostname=lt-*") == Rows{d3});
 
-    h.auth(0, "10.20.0.101", "tanaka", AuthOutcome::Success, 2);
-    const auto u2 = h.auth(kSecond, "203.0.113.9", "root", AuthOutcome::BadPassword, 3);
-    const auto u3 = h.auth(2 * kSecond, "203.0.113.9", "admin", AuthOutcome::UnknownUser, 10);
+    h.auth(20 * kSecond, "10.20.0.101", "tanaka", AuthOutcome::Success, 2);
+    const auto u2 = h.auth(21 * kSecond, "203.0.113.9", "root", AuthOutcome::BadPassword, 3);
+    const auto u3 = h.auth(22 * kSecond, "203.0.113.9", "admin", AuthOutcome::UnknownUser, 10);
     CHECK(h.rows("event_id=4625") == Rows{u2, u3});
     CHECK(h.rows("event_id>4624") == Rows{u2, u3});
     CHECK(h.rows("outcome=bad_password OR outcome=unknown_user") == Rows{u2, u3});
@@ -304,7 +304,7 @@ TEST_CASE("free words match the raw line, and combine with fields", "[query][eva
     HandMadeLogs h;
     const auto a = h.dns(0, "10.20.0.101", "www.google.com");
     const auto b = h.dns(kMinute, "10.20.0.102", "evil.example", logs::DnsType::TXT);
-    const auto u = h.auth(0, "10.20.0.101", "tanaka", logs::AuthOutcome::BadPassword);
+    const auto u = h.auth(kMinute, "10.20.0.101", "tanaka", logs::AuthOutcome::BadPassword);
     CHECK(h.rows("google", Source::Dns) == Rows{a});
     CHECK(h.rows("IN TXT", Source::Dns) == Rows{b});
     CHECK(h.rows("\"IN TXT\"", Source::Dns) == Rows{b});
@@ -317,9 +317,13 @@ TEST_CASE("free words match the raw line, and combine with fields", "[query][eva
 
 TEST_CASE("stats: count, dc, sum, avg, min, max, by one or more fields", "[query][eval][stats]") {
     HandMadeLogs h;
-    for (int i = 0; i < 5; ++i) h.dns(i * kMinute, "10.20.0.101", "c2.example", logs::DnsType::A, logs::DnsRcode::NoError, "198.51.100.1", 0);
-    for (int i = 0; i < 2; ++i) h.dns(i * kMinute + 1, "10.20.0.101", "www.google.com");
+    auto c2 = [&](Millis t) { h.dns(t, "10.20.0.101", "c2.example", logs::DnsType::A, logs::DnsRcode::NoError, "198.51.100.1", 0); };
+    c2(0);
+    h.dns(1, "10.20.0.101", "www.google.com");
     h.dns(7, "10.20.0.102", "www.google.com", logs::DnsType::A, logs::DnsRcode::NoError, "192.0.2.10", 60);
+    c2(kMinute);
+    h.dns(kMinute + 1, "10.20.0.101", "www.google.com");
+    for (int i = 2; i < 5; ++i) c2(i * kMinute);
 
     auto t = h.table("| stats count", Source::Dns);
     REQUIRE(t.size() == 1);
