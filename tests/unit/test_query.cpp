@@ -108,6 +108,9 @@ TEST_CASE("every syntax error names its place", "[query][parse][errors]") {
     CHECK(error_of("query~\"[a-\"") == "query.bad_regex@7");
     CHECK(error_of("query~\"(ab\"") == "query.bad_regex@7");
     CHECK(error_of("query~" + std::string(2000, 'a')) == "query.regex_too_long@7");
+    CHECK(error_of("query~\"((a{100}){100}){100}\"") == "query.regex_too_complex@7");
+    CHECK(error_of("query~\"(a{1000}){1000}\"") == "query.regex_too_complex@7");
+    CHECK(error_of("query~\"^[a-f0-9]{32}\\.(x{2,8}){3}$\"") == "ok");
     CHECK(error_of("source=nosuch") == "query.bad_source@8");
     CHECK(error_of("x |") == "query.expected_command@4");
     CHECK(error_of("x | stat count") == "query.unknown_command_suggest@5");

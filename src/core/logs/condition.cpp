@@ -125,6 +125,62 @@ private:
 
 // A regex is built once per leaf; an invalid or runaway one is refused where it was written.
 constexpr std::size_t kMaxRegexBytes = 1024;
+// Bounded repeats multiply when nested: libc builds `((a{100}){100}){100}` as a million states
+// (a second and 200 MB). A pattern whose repeats expand past this is refused.
+constexpr std::size_t kMaxRegexExpansion = 20000;
+
+// About how many states the pattern's bounded repeats expand to: each `{n,m}` multiplies what it
+// follows (a group, a bracket expression or one character) by its largest count.
+std::size_t regex_expansion(std::string_view p) {
+    std::vector<std::size_t> level{0};  // size of each open group so far
+    std::size_t last = 0;               // size of the element just read (what a repeat applies to)
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const char c = p[i];
+        if (c == '\\' && i + 1 < p.size()) {
+            ++i;
+            last = 1;
+            level.back() += last;
+        } else if (c == '[') {
+            std::size_t j = i + 1;
+            if (j < p.size() && p[j] == '^') ++j;
+            if (j < p.size() && p[j] == ']') ++j;
+            while (j < p.size() && p[j] != ']') ++j;
+            i = std::min(j, p.size());
+            last = 1;
+            level.back() += last;
+        } else if (c == '(') {
+            level.push_back(0);
+            last = 0;
+        } else if (c == ')') {
+            last = std::max<std::size_t>(1, level.back());
+            if (level.size() > 1) level.pop_back();
+            level.back() += last;
+        } else if (c == '{') {
+            const auto close = p.find('}', i);
+            if (close == std::string_view::npos) break;
+            std::size_t most = 0;
+            for (std::size_t k = i + 1; k < close; ++k) {
+                if (p[k] >= '0' && p[k] <= '9') most = std::min<std::size_t>(most * 10 + static_cast<std::size_t>(p[k] - '0'), 1'000'000);
+                else if (p[k] == ',') most = 0;  // {n,m}: m counts; {n,} counts n
+            }
+            if (most == 0) {  // {n,}: the lower bound
+                for (std::size_t k = i + 1; k < close && p[k] >= '0' && p[k] <= '9'; ++k)
+                    most = std::min<std::size_t>(most * 10 + static_cast<std::size_t>(p[k] - '0'), 1'000'000);
+            }
+            const std::size_t grown = last * std::max<std::size_t>(most, 1);
+            level.back() += grown - std::min(grown, last);
+            last = grown;
+            i = close;
+        } else {
+            last = 1;
+            level.back() += last;
+        }
+        if (level.front() > kMaxRegexExpansion || last > kMaxRegexExpansion) return kMaxRegexExpansion + 1;
+    }
+    std::size_t total = 0;
+    for (auto v : level) total += v;
+    return total;
+}
 
 }  // namespace
 
@@ -367,6 +423,8 @@ std::variant<Condition, ValueProblem> Condition::compare(const Field& field, Com
 
     if (op == Compare::Regex || op == Compare::NotRegex) {
         if (value.size() > kMaxRegexBytes) return problem("query.regex_too_long", {{"max", std::to_string(kMaxRegexBytes)}});
+        if (regex_expansion(value) > kMaxRegexExpansion)
+            return problem("query.regex_too_complex", {{"max", std::to_string(kMaxRegexExpansion)}});
         std::string error;
         n->regex = Regex::compile(value, !options.case_sensitive, error);
         if (!n->regex) return problem("query.bad_regex", {{"error", error}});
