@@ -112,6 +112,28 @@ struct KeyPart {
         }
     }
     std::int64_t raw(std::uint32_t code) const { return direct ? code : dense.value(code); }
+
+    // 32-bit values (addresses above all) look in a direct-mapped cache first: one load and a
+    // compare for the office's addresses, which differ in their low 16 bits.
+    bool cached = false;
+    std::vector<std::uint64_t> cache;  // (value << 32) | code; empty entries hold a value no slot has
+
+    void prepare() {
+        const bool narrow = field->slot == Slot::SrcIp || field->slot == Slot::DstIp || field->slot == Slot::Value ||
+                            field->slot == Slot::Value2;
+        if (direct || !narrow || cached) return;
+        cached = true;
+        cache.assign(65536, ~std::uint64_t(0));  // all ones: no value has code 0xFFFFFFFF
+    }
+    std::uint32_t code_of(std::int64_t v) {
+        if (!cached) return dense.code(v);
+        const auto key = static_cast<std::uint64_t>(v) & 0xFFFFFFFF;
+        std::uint64_t& slot = cache[key & 0xFFFF];
+        if ((slot >> 32) == key && slot != ~std::uint64_t(0)) return static_cast<std::uint32_t>(slot);
+        const std::uint32_t c = dense.code(v);
+        slot = (key << 32) | c;
+        return c;
+    }
 };
 
 // Calls f with a getter for the slot (one tight loop per slot).
@@ -142,8 +164,9 @@ void extract(KeyPart& part, const Event* base, const std::uint32_t* idx, std::si
         if (part.direct)
             for (std::size_t j = 0; j < n; ++j) codes[j] = static_cast<std::uint32_t>(get(base[idx[j]]));
         else {
+            part.prepare();
             part.dense.make_room(n);
-            for (std::size_t j = 0; j < n; ++j) codes[j] = part.dense.code(get(base[idx[j]]));
+            for (std::size_t j = 0; j < n; ++j) codes[j] = part.code_of(get(base[idx[j]]));
         }
     });
 }
@@ -273,27 +296,39 @@ public:
                 for (auto& v : out.values) v.push_back(static_cast<double>(count));
             };
             if (row_part_ == 0) {
+                std::size_t nonzero = 0;
+                for (auto c : counts_) nonzero += c != 0;
+                out.codes.reserve(nonzero * parts_.size());
+                for (auto& v : out.values) v.reserve(nonzero);
                 for (auto r : rows)
                     for (auto c : cols) emit(r, c);
                 return out;
             }
-            // The rows are the second by-field: read the grid row by row (in memory order) into a
-            // bucket per column, then list the buckets in the first by-field's order.
-            std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> buckets(width_);
+            // The rows are the second by-field: a counting sort by column, reading the grid in
+            // memory order twice (count, then place) instead of across it.
+            std::vector<std::size_t> start(width_ + 1, 0);
+            for (std::size_t cell = 0; cell < counts_.size(); ++cell)
+                if (counts_[cell] || (!overflow_.empty() && count_overflow(cell))) ++start[cell % width_];
+            std::vector<std::size_t> at(width_, 0);
+            std::size_t total = 0;
+            for (auto c : cols) {
+                at[c] = total;
+                total += start[c];
+            }
+            out.codes.assign(total * 2, 0);
+            for (auto& v : out.values) v.assign(total, 0);
             for (auto r : rows) {
                 const std::size_t line = std::size_t(r) * width_;
                 for (std::size_t c = 0; c < width_; ++c) {
-                    if (counts_[line + c] == 0 && overflow_.empty()) continue;
-                    const std::uint64_t count = counts_[line + c] + (overflow_.empty() ? 0 : count_overflow(line + c));
-                    if (count) buckets[c].emplace_back(r, count);
+                    std::uint64_t count = counts_[line + c];
+                    if (!overflow_.empty()) count += count_overflow(line + c);
+                    if (count == 0) continue;
+                    const std::size_t pos = at[c]++;
+                    out.codes[2 * pos] = static_cast<std::uint32_t>(c);
+                    out.codes[2 * pos + 1] = r;
+                    for (auto& v : out.values) v[pos] = static_cast<double>(count);
                 }
             }
-            for (auto c : cols)
-                for (const auto& [r, count] : buckets[c]) {
-                    out.codes.push_back(c);
-                    out.codes.push_back(r);
-                    for (auto& v : out.values) v.push_back(static_cast<double>(count));
-                }
             return out;
         }
         if (mode_ == Mode::Single && groups_ == 0) {
