@@ -777,15 +777,19 @@ struct ConditionScan::State {
                 break;
             }
             case Method::ByString: {
+                // Every record's string is in the pool already, so the table sized to the pool
+                // covers them all; a made-up record beyond it reads as no match.
                 const StringPool& pool = renderer.store().strings();
                 auto& known = leaf.known;
                 if (known.size() < pool.size()) known.resize(pool.size(), 0);
+                std::uint8_t* table = known.data();
+                const std::size_t size = known.size();
                 const std::uint8_t want = negate ? 1 : 2;
                 keep(base, in, n, out, [&](const Event& e) {
                     const std::uint32_t id = e.text;
-                    if (id >= known.size()) known.resize(std::max<std::size_t>(pool.size(), id + 1), 0);
-                    std::uint8_t v = known[id];
-                    if (v == 0) v = known[id] = (id < pool.size() && text_matches(leaf, pool.get(id))) ? 2 : 1;
+                    if (id >= size) return want == 1;
+                    std::uint8_t v = table[id];
+                    if (v == 0) v = table[id] = text_matches(leaf, pool.get(id)) ? 2 : 1;
                     return v == want;
                 });
                 break;
