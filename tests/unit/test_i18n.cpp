@@ -49,6 +49,7 @@ TEST_CASE("every catalog key named in the source exists", "[i18n]") {
     CHECK(used.size() > 80);
     for (const char* mode : {"practice", "exam", "review", "checkpoint"}) used.insert(std::string("quiz.mode_") + mode);
     for (const char* d : {"easy", "medium", "hard"}) used.insert(std::string("difficulty.") + d);
+    for (const char* l : {"informational", "low", "medium", "high", "critical"}) used.insert(std::string("rule.level_") + l);
     for (const auto& k : used) {
         INFO(k);
         CHECK(c.has(k, Lang::En));
