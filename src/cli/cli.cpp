@@ -110,6 +110,27 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     auto* quiz_stats_cmd = quiz_cmd->add_subcommand("stats", "item statistics of a bank over all finished attempts");
     quiz_stats_cmd->add_option("file", stats_file, "quiz bank (YAML)")->required();
 
+    QueryOptions query_options;
+    auto* query_cmd = app.add_subcommand("query", "play a scenario to a time and run a log query (docs/query-language.md)");
+    query_cmd->add_option("scenario", query_options.scenario, "scenario file")->required();
+    query_cmd->add_option("query", query_options.query, "the query, e.g. \"| stats count by src, query | sort -count\"")->required();
+    query_cmd->add_option("--seed", query_options.seed, "seed of the run")->capture_default_str();
+    auto* at_opt = query_cmd->add_option("--at", query_options.at, "how far into the scenario, e.g. 2h30m (default: the end)");
+    query_cmd->add_flag("--to-end", query_options.to_end, "play the whole scenario (the default)")->excludes(at_opt);
+    query_cmd->add_flag("--json", query_options.json, "print JSON");
+
+    auto* rules_cmd = app.add_subcommand("rules", "detection rules (docs/detection-rules.md): check files, run them on a scenario");
+    rules_cmd->require_subcommand(1);
+    std::vector<std::string> rule_files;
+    auto* rules_check_cmd = rules_cmd->add_subcommand("check", "validate rule files and folders; exit 2 with file:line:col on errors");
+    rules_check_cmd->add_option("files", rule_files, "rule files or folders")->required();
+    RulesRunOptions rules_run_options;
+    auto* rules_run_cmd = rules_cmd->add_subcommand("run", "play a whole scenario and print the alerts the rules raise");
+    rules_run_cmd->add_option("scenario", rules_run_options.scenario, "scenario file")->required();
+    rules_run_cmd->add_option("rules", rules_run_options.rules, "rule files or folders")->required();
+    rules_run_cmd->add_option("--seed", rules_run_options.seed, "seed of the run")->capture_default_str();
+    rules_run_cmd->add_flag("--json", rules_run_options.json, "print JSON");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -124,6 +145,9 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*export_cmd) return export_logs(export_options, common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
+    if (*query_cmd) return query(query_options, common);
+    if (*rules_check_cmd) return rules_check(rule_files, common);
+    if (*rules_run_cmd) return rules_run(rules_run_options, common);
     // GIFT holds one language: --lang (or $LANG) chooses which one is written or read.
     if (*quiz_convert_cmd) return quiz_convert(convert_in, convert_out, std::string(lang_code(common.resolved_lang())));
     (void)gui_cmd;

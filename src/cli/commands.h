@@ -60,6 +60,27 @@ struct ExportCliOptions {
 };
 int export_logs(const ExportCliOptions& options, const CommonOptions& common);
 
+// `socsim query SCENARIO [--seed N] [--at DURATION|--to-end] [--json] QUERY`
+struct QueryOptions {
+    std::string scenario;
+    std::uint64_t seed = 1;
+    std::string at;        // a duration from the start; empty: the end
+    bool to_end = false;
+    bool json = false;
+    std::string query;
+};
+int query(const QueryOptions& options, const CommonOptions& common);
+
+// `socsim rules check FILE...` and `socsim rules run SCENARIO RULES... [--seed N] [--json]`
+int rules_check(const std::vector<std::string>& files, const CommonOptions& common);
+struct RulesRunOptions {
+    std::string scenario;
+    std::vector<std::string> rules;  // files and folders
+    std::uint64_t seed = 1;
+    bool json = false;
+};
+int rules_run(const RulesRunOptions& options, const CommonOptions& common);
+
 // Calendar time now, for what counts real days (spaced review). The simulation never uses it.
 SimTime calendar_now();
 

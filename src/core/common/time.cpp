@@ -250,6 +250,73 @@ std::optional<Millis> parse_duration(std::string_view s) {
     return total;
 }
 
+std::optional<TimeSpan> parse_local_time(std::string_view s, int utc_offset_minutes, SimTime day_of) {
+    // [YYYY-MM-DD][( |T)H[H]:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM]
+    std::size_t pos = 0;
+    std::int64_t days = 0;
+    Millis length = kDay;
+    bool dated = false;
+    int y = 0, mo = 0, d = 0;
+    if (s.size() >= 10 && s[4] == '-' && s[7] == '-') {
+        if (!read_int(s, 0, 4, y) || !read_int(s, 5, 2, mo) || !read_int(s, 8, 2, d) || mo < 1 || mo > 12 || d < 1 ||
+            d > 31)
+            return std::nullopt;
+        days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        dated = true;
+        pos = 10;
+        if (pos < s.size() && (s[pos] == ' ' || s[pos] == 'T')) ++pos;
+        else if (pos < s.size()) return std::nullopt;
+    }
+    Millis of_day = 0;
+    if (pos < s.size()) {
+        int h = 0, mi = 0, sec = 0, ms = 0;
+        const std::size_t hour_digits = pos + 1 < s.size() && s[pos + 1] == ':' ? 1 : 2;
+        if (!read_int(s, pos, hour_digits, h)) return std::nullopt;
+        pos += hour_digits;
+        if (pos >= s.size() || s[pos] != ':' || !read_int(s, pos + 1, 2, mi)) return std::nullopt;
+        pos += 3;
+        length = kMinute;
+        if (pos < s.size() && s[pos] == ':') {
+            if (!read_int(s, pos + 1, 2, sec)) return std::nullopt;
+            pos += 3;
+            length = kSecond;
+            if (pos < s.size() && s[pos] == '.') {
+                std::size_t digits = 0;
+                ++pos;
+                while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+                    if (digits < 3) ms = ms * 10 + (s[pos] - '0');
+                    ++digits;
+                    ++pos;
+                }
+                if (digits == 0) return std::nullopt;
+                for (std::size_t i = digits; i < 3; ++i) ms *= 10;
+                length = 1;
+            }
+        }
+        if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+        of_day = h * kHour + mi * kMinute + sec * kSecond + ms;
+    }
+    if (!dated && pos == 0) return std::nullopt;  // nothing was written
+    int offset = utc_offset_minutes;
+    if (pos < s.size()) {
+        if (!dated) return std::nullopt;  // an offset needs a date to make sense
+        if ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
+            offset = 0;
+        } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+            int oh, om;
+            if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 14 || om > 59) return std::nullopt;
+            offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (!dated) {
+        const SimTime local = day_of + utc_offset_minutes * kMinute;
+        days = local >= 0 ? local / kDay : -((-local + kDay - 1) / kDay);
+    }
+    return TimeSpan{days * kDay + of_day - offset * kMinute, length};
+}
+
 int local_minute_of_day(SimTime t, int utc_offset_minutes) {
     const Civil c = civil_from_ms(t + utc_offset_minutes * kMinute);
     return c.hour * 60 + c.minute;

@@ -45,6 +45,16 @@ std::string format_duration(Millis d);
 
 // Parses "2026-03-02T08:30:00+09:00", "...Z" or "2026-03-02 08:30:00" (UTC). nullopt if malformed.
 std::optional<SimTime> parse_iso8601(std::string_view text);
+// A time as a person types it in a search, in local time at `utc_offset_minutes` unless it says
+// its own offset: "2026-03-02 09:15", "2026-03-02T09:15:30.250", "2026-03-02" (the whole day),
+// "2026-03-02T09:15:00+09:00". A bare time of day ("09:15", "9:15:30") is on the local day that
+// holds `day_of`. `length` is what the written precision spans (a day, a minute, a second, a ms),
+// so `time="2026-03-02 09:15"` can mean the whole minute. nullopt if malformed.
+struct TimeSpan {
+    SimTime start = 0;
+    Millis length = 0;
+};
+std::optional<TimeSpan> parse_local_time(std::string_view text, int utc_offset_minutes, SimTime day_of);
 // Parses a duration: "90s", "15m", "8h", "2d", "1h30m", or a bare number of seconds.
 std::optional<Millis> parse_duration(std::string_view text);
 

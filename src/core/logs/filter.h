@@ -1,33 +1,34 @@
-// The log explorer's filter box: `field=value`, `field!=value` and free words, all of which must
-// hold. Values and words match without regard to case; `*` in a value is a wildcard
-// (`query=*.example.com`). A word matches anywhere in the raw line. Quote to keep spaces:
-// `"failed to log on"`. The richer query language (pipelines, OR, regex) builds on this later.
+// The log explorer's filter box: a search of the query language (query.h) without commands —
+// `field=value`, `field!=value`, free words, and also OR, NOT, parentheses, `~` regexes, numeric
+// and time comparisons. Values and words match without regard to case; `*` in a value is a
+// wildcard (`query=*.example.com`). A word matches anywhere in the raw line. Quote to keep
+// spaces: `"failed to log on"`. It is a thin front over Query and Condition: one matcher.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/i18n/catalog.h"
-#include "core/logs/render.h"
+#include "core/logs/condition.h"
+#include "core/logs/query.h"
 
 namespace socsim::logs {
 
-struct FilterError {
-    int column = 0;          // 1-based position in the filter text
-    std::string key;         // catalog key of the message
-    TextArgs args;           // its placeholders
-};
+using FilterError = QueryError;
 
 class Filter {
 public:
     // Parses `text` for the records of `source`; fields are checked against that source.
-    static Filter parse(std::string_view text, Source source);
+    // `now` resolves relative times (`earliest=-15m`); without it they count from the newest
+    // record in the store when the filter first scans.
+    static Filter parse(std::string_view text, Source source, std::optional<SimTime> now = std::nullopt);
 
     bool ok() const { return !error_.has_value(); }
     const std::optional<FilterError>& error() const { return error_; }
-    bool empty() const { return terms_.empty(); }
+    bool empty() const { return condition_.matches_everything(); }
+    const Condition& condition() const { return condition_; }
 
     bool matches(const Renderer& renderer, const Event& e) const;
 
@@ -37,17 +38,14 @@ public:
               std::vector<std::uint32_t>& out) const;
 
 private:
-    struct Term {
-        std::string field;  // empty: a free word matched against the raw line
-        std::string value;  // lower case
-        bool negate = false;
-    };
-    std::vector<Term> terms_;
-    std::optional<FilterError> error_;
-};
+    ConditionScan& scan_for(const Renderer& renderer) const;
 
-// Case-insensitive match with `*` wildcards; without a `*` the whole text must be equal.
-bool wildcard_match(std::string_view pattern_lower, std::string_view text);
-bool contains_ignore_case(std::string_view text, std::string_view needle_lower);
+    Condition condition_;
+    std::optional<SimTime> now_;
+    std::optional<FilterError> error_;
+    // What the scan has learnt about the store's strings; rebuilt for another store.
+    mutable std::shared_ptr<ConditionScan> scan_;
+    mutable const LogStore* scanned_store_ = nullptr;
+};
 
 }  // namespace socsim::logs

@@ -10,6 +10,8 @@
 
 #include "core/common/hash.h"
 
+#include "core/logs/fields.h"
+
 namespace socsim::logs {
 namespace {
 
@@ -24,9 +26,9 @@ const std::vector<Column> kDhcpColumns = {
     {"time", "col.time", 23}, {"msg", "col.msg", 13}, {"ip", "col.ip", 15}, {"mac", "col.mac", 17},
     {"hostname", "col.hostname", 0}};
 const std::vector<Column> kAuthColumns = {
-    {"time", "col.time", 23}, {"event_id", "col.event_id", 6}, {"outcome", "col.outcome", 13},
-    {"user", "col.user", 12}, {"src", "col.client", 15}, {"logon_type", "col.logon_type", 6},
-    {"status", "col.status", 0}};
+    {"time", "col.time", 23}, {"service", "col.service", 8}, {"event_id", "col.event_id", 6},
+    {"outcome", "col.outcome", 13}, {"user", "col.user", 12}, {"src", "col.client", 15},
+    {"logon_type", "col.logon_type", 6}, {"status", "col.status", 0}};
 
 std::string number(std::uint64_t v) { return std::to_string(v); }
 
@@ -143,10 +145,7 @@ const std::vector<Column>& columns(Source s) {
 
 std::vector<std::string_view> field_names(Source s) {
     std::vector<std::string_view> out;
-    for (const auto& c : columns(s)) out.push_back(c.field);
-    if (s == Source::Dns) out.insert(out.end(), {"dst", "sport"});
-    if (s == Source::Firewall) out.insert(out.end(), {"bytes", "state"});
-    if (s == Source::Auth) out.insert(out.end(), {"dst", "server", "service", "sport"});
+    for (const auto& f : fields_of(s)) out.push_back(f.name);
     return out;
 }
 
@@ -200,17 +199,18 @@ std::string Renderer::field(const Event& e, std::string_view name) const {
             break;
         case Source::Auth: {
             const auto outcome = static_cast<AuthOutcome>(e.kind);
+            // event_id and status are Windows' codes for the outcome, also for an sshd record (its
+            // equivalent), so that a search compares codes only; `service` says which wrote it.
             const bool sshd = static_cast<AuthService>(e.detail) == AuthService::Sshd;
-            if (name == "event_id") return sshd ? "sshd" : auth_event_id(outcome);
+            if (name == "event_id") return auth_event_id(outcome);
             if (name == "service") return sshd ? "sshd" : "windows";
-            if (name == "server") return hostname(host_at(e.dst_ip));
             if (name == "sport") return number(e.src_port);
             if (name == "outcome") return auth_outcome_name(outcome);
             if (name == "user") return std::string(store_.text(e));
             if (name == "src") return format_ipv4(e.src_ip);
             if (name == "dst") return format_ipv4(e.dst_ip);
             if (name == "logon_type") return number(e.code);
-            if (name == "status") return sshd ? "-" : auth_status(outcome);
+            if (name == "status") return auth_status(outcome);
             break;
         }
     }

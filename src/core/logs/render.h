@@ -22,7 +22,8 @@ struct Column {
 
 // The columns of the table of one source, in display order.
 const std::vector<Column>& columns(Source s);
-// Every field name the filter accepts for a source (the columns plus a few hidden ones).
+// Every field name the filter accepts for a source (the columns plus a few hidden ones), in the
+// order of fields_of() (fields.h), which also says each field's type.
 std::vector<std::string_view> field_names(Source s);
 
 const char* dns_type_name(DnsType t);      // "A", "TXT"...
@@ -55,6 +56,8 @@ public:
     // The host holding the fixed address `ip` (a server, the device that wrote a logon record),
     // or kNoHost. DHCP addresses move: who held one when is the DHCP log's business.
     std::uint16_t host_at(Ipv4 ip) const;
+    const scenario::Scenario& scenario() const { return scenario_; }
+    const LogStore& store() const { return store_; }
 
 private:
     const scenario::Host* firewall_host() const;

@@ -12,6 +12,7 @@
 // [SECTION] Entry points
 #include <yaml-cpp/yaml.h>
 
+#include "core/common/spelling.h"
 #include "core/common/yaml_documents.h"
 
 #include <algorithm>
@@ -36,35 +37,9 @@ constexpr double kWeightTolerance = 1e-6;
 // [SECTION] Positions and messages
 // ---------------------------------------------------------------------------------------------
 
-// Levenshtein distance, used only to suggest the key an author probably meant.
-int edit_distance(std::string_view a, std::string_view b) {
-    std::vector<int> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-        int diagonal = row[0];
-        row[0] = static_cast<int>(i);
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const int above = row[j];
-            const int substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-            row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // The closest candidate within distance 2, or empty when nothing is close enough.
-std::string_view closest(std::string_view word, std::initializer_list<std::string_view> candidates) {
-    std::string_view best;
-    int best_distance = 3;
-    for (std::string_view c : candidates) {
-        const int d = edit_distance(word, c);
-        if (d < best_distance) {
-            best = c;
-            best_distance = d;
-        }
-    }
-    return best;
+std::string closest(std::string_view word, std::initializer_list<std::string_view> candidates) {
+    return closest_word(word, candidates);
 }
 
 std::string join(std::initializer_list<std::string_view> words) {
@@ -228,7 +203,7 @@ BankReader::Fields BankReader::fields(const YAML::Node& map, std::string_view wh
         const std::string& name = key.Scalar();
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
             std::string message = "unknown key '" + name + "' in " + std::string(where);
-            if (std::string_view guess = closest(name, allowed); !guess.empty())
+            if (const std::string guess = closest(name, allowed); !guess.empty())
                 message += "; did you mean '" + std::string(guess) + "'?";
             else
                 message += "; expected one of: " + join(allowed);
@@ -806,7 +781,7 @@ std::optional<Question> BankReader::question(const YAML::Node& node, size_t inde
             else {
                 std::string message = "unknown type '" + *t + "' in " + where +
                                       "; expected single, multiple, true_false, numeric, short or matching";
-                if (std::string_view guess =
+                if (const std::string guess =
                         closest(*t, {"single", "multiple", "true_false", "numeric", "short", "matching"});
                     !guess.empty())
                     message += "; did you mean '" + std::string(guess) + "'?";

@@ -20,6 +20,7 @@
 
 #include "core/common/diagnostic.h"
 #include "core/common/net.h"
+#include "core/common/spelling.h"
 #include "core/common/time.h"
 #include "core/i18n/text.h"
 
@@ -52,36 +53,9 @@ using Names = std::vector<std::string>;
 // [SECTION] Words
 // ---------------------------------------------------------------------------------------------
 
-// Optimal string alignment distance: like Levenshtein, but a swapped pair of letters ("hsot")
-// counts as one edit, the most common typo in keys.
-inline int edit_distance(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-    for (std::size_t i = 1; i <= n; ++i) {
-        for (std::size_t j = 1; j <= m; ++j) {
-            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[n][m];
-}
-
 // "; did you mean 'hostname'?" when one option is within two edits, else "".
 inline std::string did_you_mean(std::string_view word, const Names& options) {
-    if (word.size() > 64) return {};  // nothing sensible is that far from a key; spare the work
-    int best = 3;
-    std::string found;
-    for (const auto& option : options) {
-        const int d = edit_distance(word, option);
-        if (d < best) {
-            best = d;
-            found = option;
-        }
-    }
+    const std::string found = closest_word(word, options);
     return found.empty() ? std::string() : "; did you mean '" + found + "'?";
 }
 
