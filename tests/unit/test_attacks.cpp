@@ -583,3 +583,49 @@ TEST_CASE("the swapped victim carries its owner's account into the story", "[att
         CHECK(v.attack[1].user == v.find_host(v.attack[0].host)->owner);
     }
 }
+
+TEST_CASE("RDP brute force: Windows 4625 logon type 10 in the server's own log, then the account falls", "[attacks][bruteforce]") {
+    // An RDP step on the company's SFTP server, opened to RDP for the test.
+    auto s = std::make_shared<scenario::Scenario>(*shipped("ssh-brute-force"));
+    for (auto& h : s->network.hosts)
+        if (h.hostname == "sftp01") h.services.push_back(scenario::Service::Rdp);
+    scenario::AttackStep rdp;
+    rdp.id = "rdp";
+    rdp.kind = scenario::AttackKind::RdpBruteForce;
+    rdp.source_ip = parse_ipv4("192.0.2.66").value();
+    rdp.target = "sftp01";
+    rdp.start = kHour;
+    rdp.technique = "T1110.001";
+    rdp.users = {"administrator", "admin", "scanner"};
+    rdp.attempts = 90;
+    rdp.rate_per_minute = 30;
+    rdp.success_user = "administrator";
+    rdp.success_after = 25;
+    s->attack = {rdp};
+    sim::Engine e(*s, 2);
+    e.advance_to(e.end());
+    const logs::Renderer r(e.scenario(), e.logs());
+    int failures = 0, unknown = 0, successes = 0;
+    SimTime first = 0, last = 0;
+    for (const auto& ev : of_step(e, "rdp", Source::Auth)) {
+        CHECK(static_cast<logs::AuthService>(ev.detail) == logs::AuthService::Windows);
+        CHECK(ev.code == 10);
+        CHECK(ev.dst_ip == ip_of(e, "sftp01"));
+        if (!first) first = ev.time;
+        last = ev.time;
+        const auto outcome = static_cast<logs::AuthOutcome>(ev.kind);
+        if (outcome == logs::AuthOutcome::BadPassword) {
+            ++failures;
+            CHECK_THAT(r.line(ev), Catch::Matches(R"(\S+ sftp01 Microsoft-Windows-Security-Auditing\[4625\]: .*LogonType=10 .*SubStatus=0xC000006A IpAddress=192\.0\.2\.66 WorkstationName=-)"));
+        }
+        if (outcome == logs::AuthOutcome::UnknownUser) ++unknown;
+        if (outcome == logs::AuthOutcome::Success) ++successes;
+    }
+    CHECK(successes == 1);               // administrator's 25th password
+    CHECK(failures == 24);               // administrator's 24 misses
+    CHECK(unknown == 48);                // "admin" and "scanner" are no accounts here (0xC0000064)
+    const double per_minute = (failures + unknown + successes) / (static_cast<double>(last - first) / kMinute);
+    CHECK(per_minute > 20);
+    CHECK(per_minute < 45);
+    for (const auto& ev : of_step(e, "rdp", Source::Firewall)) CHECK(ev.dst_port == 3389);
+}
