@@ -13,7 +13,7 @@
 //   exchange ends, 5 s after its last message, 30 s after its first, or at 50 messages.
 // Logons are not in Zeek's logs.
 //
-// Speed matters (issue 7: at least 250 MB/s of TSV on one core): rows are written in place into
+// Speed matters (the target: at least 250 MB/s of TSV on one core): rows are written in place into
 // the file's buffer, numbers with std::to_chars, addresses and times by the in-place writers of
 // common/, and nothing is allocated per record.
 #include <algorithm>
