@@ -749,9 +749,10 @@ private:
                 check_interval(interval, jitter, p.interval, p.jitter);
                 pf.integer("ttl", p.ttl_s, false, 0, kMaxTtl);
                 pf.choice("record_type", p.record_type, false, kRecordTypes);
-                std::uint32_t lo = 0, hi = 0;
-                if (pf.size_range("sent", lo, hi, false)) p.sent = lo;
-                if (pf.size_range("received", lo, hi, false)) p.received = lo;
+                // One size each way (the engine varies it by 10%); a range would lose its upper end.
+                std::uint64_t bytes = 0;
+                if (pf.size("sent", bytes, false, 1, 1ull << 30)) p.sent = static_cast<std::uint32_t>(bytes);
+                if (pf.size("received", bytes, false, 1, 1ull << 30)) p.received = static_cast<std::uint32_t>(bytes);
                 p.roles = read_roles(pf);
                 b.periodic.push_back(std::move(p));
             }
