@@ -247,7 +247,9 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
                         if (list) {
                             for (std::size_t i = 0; i < list->size(); ++i) {
                                 const YAML::Node item = (*list)[i];
-                                if (!item.IsScalar() ||
+                                if (item.IsNull())
+                                    r.at(item, label(indexed(t->child("record_types"), i)) + ": " + kBareNull);
+                                else if (!item.IsScalar() ||
                                     std::find(kRecordTypes.begin(), kRecordTypes.end(), item.Scalar()) == kRecordTypes.end())
                                     r.at(item, label(indexed(t->child("record_types"), i)) + ": " +
                                                    (item.IsScalar() ? shown(item.Scalar()) : found(item)) +
@@ -525,6 +527,11 @@ void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, b
         if (src.success_user.ok && !a.users.empty() && !in(a.users, a.success_user))
             src.success_user.report(label(src.success_user.path) + ": " + a.success_user +
                                     " is not one of the users this step tries (expected one of " + join(a.users) + ")");
+        else if (src.success_user.ok && !a.users.empty() && !in(users, a.success_user))
+            // A name the company does not have is logged as an invalid user, whatever the password.
+            src.success_user.report(label(src.success_user.path) + ": " + a.success_user +
+                                    " is not an account of the company, so no password opens it (expected a name "
+                                    "from users:, or root or administrator)" + did_you_mean(a.success_user, users));
         else if (src.success_user.ok && a.users.empty()) {
             user_ref(src.success_user, a.success_user);
             // A spray with no list tries the company's own users, so a built-in account never falls.

@@ -108,6 +108,12 @@ inline std::string shown(std::string_view text) {
     return cut(text, 60);
 }
 
+// YAML reads an unquoted NULL (like null and ~) as no value at all.
+constexpr const char* kBareNull = "YAML reads a bare NULL as no value; write the record type \"NULL\" in quotes";
+inline bool is_null_option(const std::vector<std::string>& options) {
+    return std::find(options.begin(), options.end(), "NULL") != options.end();
+}
+
 // What kind of YAML value was found, for type errors.
 inline std::string found(const YAML::Node& node) {
     switch (node.Type()) {
@@ -563,6 +569,11 @@ public:
     // One of a fixed set of words.
     bool choice(std::string_view name, std::string& out, bool required, const Names& options) const {
         const std::string want = "one of " + join(options);
+        // The DNS record type NULL is also YAML's word for nothing: say so rather than "no value".
+        if (const Entry* e = find(name); ok_ && e && e->value.IsNull() && is_null_option(options)) {
+            r_->at(e->key, label(child(name)) + ": " + kBareNull);
+            return false;
+        }
         const YAML::Node* n = scalar(name, required, want);
         if (!n) return false;
         if (std::find(options.begin(), options.end(), n->Scalar()) == options.end()) {
