@@ -13,9 +13,13 @@
 
 #include "core/common/hash.h"
 #include "core/scenario/loader.h"
+#include "scenario_test_support.h"
 
 using namespace socsim;
 using namespace socsim::scenario;
+using socsim::test::all_messages;
+using socsim::test::pos_of;
+using socsim::test::Pos;
 
 namespace {
 
@@ -40,37 +44,6 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), to);
     return text;
-}
-
-struct Pos {
-    int line = 0;
-    int column = 0;
-};
-
-// 1-based line and column (in bytes) of the nth occurrence of `needle`.
-Pos pos_of(const std::string& text, std::string_view needle, int nth = 1) {
-    std::size_t at = std::string::npos;
-    for (int i = 0; i < nth; ++i) {
-        at = text.find(needle, at == std::string::npos ? 0 : at + 1);
-        INFO("looking for occurrence " << i + 1 << " of: " << needle);
-        REQUIRE(at != std::string::npos);
-    }
-    Pos p{1, 1};
-    for (std::size_t i = 0; i < at; ++i) {
-        if (text[i] == '\n') {
-            ++p.line;
-            p.column = 1;
-        } else {
-            ++p.column;
-        }
-    }
-    return p;
-}
-
-std::string all_messages(const Loaded<Scenario>& r) {
-    std::string out;
-    for (const auto& d : r.errors) out += d.to_string() + "\n";
-    return out;
 }
 
 // Loads `yaml`, expects it to fail, and expects a diagnostic containing `message_part` at the

@@ -5,8 +5,10 @@
 // [SECTION] Checks      references to hosts, users, services and other steps
 #include "core/scenario/attack_reader.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <string>
 
 namespace socsim::scenario::detail {
 namespace {
@@ -208,9 +210,12 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
                     if (const YAML::Node* n = d->scalar("length", false, "a range of lengths like \"7-21\"")) {
                         const auto parts = split_range(n->Scalar());
                         int lo = 0, hi = 0;
-                        if (!parts || !YAML::convert<int>::decode(YAML::Node(std::string(parts->first)), lo) ||
-                            !YAML::convert<int>::decode(YAML::Node(std::string(parts->second)), hi) || lo < 3 ||
-                            hi > 63 || lo > hi)
+                        const bool numbers = parts && YAML::convert<int>::decode(YAML::Node(std::string(parts->first)), lo) &&
+                                             YAML::convert<int>::decode(YAML::Node(std::string(parts->second)), hi);
+                        if (numbers && lo > hi && hi >= 3 && lo <= 63)
+                            r.at(*n, label(d->child("length")) + ": " + shown(n->Scalar()) +
+                                         " starts above where it ends (expected the shorter length first, like \"7-21\")");
+                        else if (!numbers || lo < 3 || hi > 63 || lo > hi)
                             r.at(*n, label(d->child("length")) + ": " + shown(n->Scalar()) +
                                          " is not a range of label lengths from 3 to 63 (expected like \"7-21\")");
                         else
@@ -242,7 +247,9 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
                         if (list) {
                             for (std::size_t i = 0; i < list->size(); ++i) {
                                 const YAML::Node item = (*list)[i];
-                                if (!item.IsScalar() ||
+                                if (item.IsNull())
+                                    r.at(item, label(indexed(t->child("record_types"), i)) + ": " + kBareNull);
+                                else if (!item.IsScalar() ||
                                     std::find(kRecordTypes.begin(), kRecordTypes.end(), item.Scalar()) == kRecordTypes.end())
                                     r.at(item, label(indexed(t->child("record_types"), i)) + ": " +
                                                    (item.IsScalar() ? shown(item.Scalar()) : found(item)) +
@@ -297,6 +304,11 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
                         t.written = t.ok = e->value[i].IsScalar();
                         src.targets.push_back(t);
                     }
+                // From outside only the firewall's public address can be scanned (Sweep ignores targets).
+                if (a.kind == AttackKind::PortScan && item_from_outside(f))
+                    r.at(e->key, label(f.child("targets")) + ": a scan from outside (source_ip) reaches only the "
+                                                             "firewall's public address (remove targets, or source_ip "
+                                                             "for a scan from one of our hosts)");
             } else if (a.kind == AttackKind::PortScan && !item_from_outside(f)) {
                 f.value("targets", true, "a list of subnet names or hostnames like [servers] (from outside, the "
                                          "firewall's public address is scanned and targets is left out)");
@@ -329,6 +341,7 @@ void read_conditions(const Fields& f, AttackStep& a, AttackSource& src) {
             continue;
         }
         const std::string key = cf.node().begin()->first.Scalar();
+        if (std::find(kConditionKeys.begin(), kConditionKeys.end(), key) == kConditionKeys.end()) continue;  // reported
         Condition c;
         c.line = line_of((*list)[i]);
         const bool domain = key == "not_blocked";
@@ -372,7 +385,20 @@ void read_attack(const Fields& top, Scenario& s, std::vector<AttackSource>& sour
         Names keys = kCommonKeys;
         const Names extra = kind_keys(a.kind);
         keys.insert(keys.end(), extra.begin(), extra.end());
-        Fields f(r, item, path, keys);
+        // A key of another kind is named as such: the author has the right word in the wrong step.
+        KeyNotes notes;
+        const bool kind_written = item.IsMap() && item["kind"] && item["kind"].IsScalar();
+        notes.whose = kind_written ? "a " + item["kind"].Scalar() + " step" : "an attack step";
+        if (kind_written)
+            for (const auto& other : attack_kind_names()) {
+                AttackKind k{};
+                parse_attack_kind(other, k);
+                for (const auto& key : kind_keys(k))
+                    if (std::find(keys.begin(), keys.end(), key) == keys.end() &&
+                        std::find(notes.elsewhere.begin(), notes.elsewhere.end(), key) == notes.elsewhere.end())
+                        notes.elsewhere.push_back(key);
+            }
+        Fields f(r, item, path, keys, &notes);
         if (!f.ok()) continue;
         std::string kind;
         f.choice("kind", kind, true, attack_kind_names());
@@ -501,8 +527,20 @@ void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, b
         if (src.success_user.ok && !a.users.empty() && !in(a.users, a.success_user))
             src.success_user.report(label(src.success_user.path) + ": " + a.success_user +
                                     " is not one of the users this step tries (expected one of " + join(a.users) + ")");
-        else if (src.success_user.ok && a.users.empty())
+        else if (src.success_user.ok && !a.users.empty() && !in(users, a.success_user))
+            // A name the company does not have is logged as an invalid user, whatever the password.
+            src.success_user.report(label(src.success_user.path) + ": " + a.success_user +
+                                    " is not an account of the company, so no password opens it (expected a name "
+                                    "from users:, or root or administrator)" + did_you_mean(a.success_user, users));
+        else if (src.success_user.ok && a.users.empty()) {
             user_ref(src.success_user, a.success_user);
+            // A spray with no list tries the company's own users, so a built-in account never falls.
+            const auto& builtin = builtin_accounts();
+            if (a.kind == AttackKind::PasswordSpray && in(builtin, a.success_user))
+                src.success_user.report(label(src.success_user.path) + ": " + a.success_user +
+                                        " is never tried: a spray with no users list tries every user in users:, not "
+                                        "the built-in accounts (list the accounts to try in users)");
+        }
         for (const auto& t : src.targets) {
             if (!t.ok) continue;
             const std::string v = t.node.Scalar();

@@ -178,9 +178,20 @@ public:
         std::vector<File> files;
         std::vector<std::string> stack{normal(top_reader.file())};
         collect(root, top_reader, true, stack, 0, files);
+        // An included file holds the company; a key of the incident there is named as such.
+        KeyNotes fragment;
+        fragment.whose = "an included file";
+        fragment.elsewhere = kTopKeys;
+        fragment.elsewhere.erase(std::remove_if(fragment.elsewhere.begin(), fragment.elsewhere.end(),
+                                                [](const std::string& k) {
+                                                    return std::find(kFragmentKeys.begin(), kFragmentKeys.end(), k) !=
+                                                           kFragmentKeys.end();
+                                                }),
+                                 fragment.elsewhere.end());
+        fragment.elsewhere_note = "; only the scenario file holds it";
         for (const File& f : files) {
             r_ = f.reader;
-            Fields fields(*f.reader, f.root, "", f.top ? kTopKeys : kFragmentKeys);
+            Fields fields(*f.reader, f.root, "", f.top ? kTopKeys : kFragmentKeys, f.top ? nullptr : &fragment);
             if (!fields.ok()) continue;
             if (f.top) {
                 top_read_ = true;
@@ -213,10 +224,14 @@ public:
     Scenario take() { return std::move(s_); }
 
 private:
+    // Absolute first: weakly_canonical leaves a relative path to a missing file relative, and
+    // it would then look outside the scenario's folder instead of missing.
     static std::string normal(const std::string& path) {
         std::error_code ec;
-        const auto p = std::filesystem::weakly_canonical(path, ec);
-        return ec ? path : p.string();
+        const auto absolute = std::filesystem::absolute(path, ec);
+        if (ec) return path;
+        const auto p = std::filesystem::weakly_canonical(absolute, ec);
+        return ec ? absolute.string() : p.string();
     }
 
     // The files in reading order: every include before the file that includes it, depth first.
@@ -272,6 +287,13 @@ private:
                            " deep (expected a flatter set of files)");
             return;
         }
+        // Read twice, a file would declare its hosts and users twice; say it once, at the second include.
+        if (const auto it = included_.find(canonical); it != included_.end()) {
+            r.at(node, label("include") + ": " + shown(name) + " is already included (" +
+                           first_at(it->second.first, it->second.second, &r) + "); a file is read once");
+            return;
+        }
+        included_.emplace(canonical, std::make_pair(&r, line_of(node)));
         std::string why;
         const auto text = read_text(path, why);
         if (!text) {
@@ -547,12 +569,13 @@ private:
         if (!top.find("network")) return;
         if (network_.written) {
             r_->at(top.find("network")->key, label("network") + ": is given again (first in " + network_.reader->file() +
-                                                 ":" + std::to_string(line_of(network_.node)) +
+                                                 ":" + std::to_string(network_line_) +
                                                  "); the network is described in one file");
             return;
         }
         auto f = top.map("network", true, kNetworkKeys);
         network_ = source_of(top, "network", f.has_value());
+        network_line_ = line_of(top.find("network")->key);
         if (!f) return;
         Network& n = s_.network;
         f->word("domain", n.domain, false, kDomain, valid_domain);
@@ -726,9 +749,10 @@ private:
                 check_interval(interval, jitter, p.interval, p.jitter);
                 pf.integer("ttl", p.ttl_s, false, 0, kMaxTtl);
                 pf.choice("record_type", p.record_type, false, kRecordTypes);
-                std::uint32_t lo = 0, hi = 0;
-                if (pf.size_range("sent", lo, hi, false)) p.sent = lo;
-                if (pf.size_range("received", lo, hi, false)) p.received = lo;
+                // One size each way (the engine varies it by 10%); a range would lose its upper end.
+                std::uint64_t bytes = 0;
+                if (pf.size("sent", bytes, false, 1, 1ull << 30)) p.sent = static_cast<std::uint32_t>(bytes);
+                if (pf.size("received", bytes, false, 1, 1ull << 30)) p.received = static_cast<std::uint32_t>(bytes);
                 p.roles = read_roles(pf);
                 b.periodic.push_back(std::move(p));
             }
@@ -768,9 +792,13 @@ private:
                                                               {"duration", backup || scan}, {"targets", scan},
                                                               {"ports", scan}, {"user", ssh}, {"servers", ssh},
                                                               {"typo_chance", ssh}};
+                std::string own_keys;
+                for (const auto& [key, allowed] : owned)
+                    if (allowed) own_keys += std::string(", ") + key;
                 for (const auto& [key, allowed] : owned)
                     if (!allowed && jf.find(key))
-                        r_->at(jf.find(key)->key, label(jf.child(key)) + ": a " + job_kind_name(j.kind) + " job has no " + key);
+                        r_->at(jf.find(key)->key, label(jf.child(key)) + ": a " + job_kind_name(j.kind) + " job has no " + key +
+                                                      " (its own keys: " + own_keys.substr(2) + ")");
                 if (backup) {
                     jf.word("domain", j.domain, true, kDomain, valid_domain);
                     jf.ipv4("ip", j.ip, true);
@@ -909,8 +937,9 @@ private:
         if (f->find("c2_words")) {
             f->words("c2_words", v.c2_words, false, 500, Expect{"a word of letters and digits", "cloud"}, valid_word);
             if (v.c2_words.size() < 4)
-                r_->at(f->find("c2_words")->value, label(f->child("c2_words")) +
-                                                       ": needs at least 4 words, so that trainees get different names");
+                r_->at(f->find("c2_words")->value, label(f->child("c2_words")) + ": " + std::to_string(v.c2_words.size()) +
+                                                       (v.c2_words.size() == 1 ? " word" : " words") +
+                                                       "; needs at least 4, so that trainees get different names");
         }
     }
 
@@ -1114,7 +1143,8 @@ private:
             if (!sub.dhcp_pool_first) {
                 if (!pool.written && subnet_sources_[k].cidr_ok)
                     subnet_sources_[k].cidr.report(label(subnet_sources_[k].cidr.path) + ": " + std::to_string(count) +
-                                                   " hosts get their address by DHCP in subnet " + sub.name +
+                                                   (count == 1 ? " host gets its" : " hosts get their") +
+                                                   " address by DHCP in subnet " + sub.name +
                                                    ", which has no pool (add dhcp_pool)");
                 continue;
             }
@@ -1142,17 +1172,31 @@ private:
                 src.host.report(label(src.host.path) + ": " + j.host + " is not one of the hosts" + did_you_mean(j.host, hostnames()));
             if (src.user.ok && std::find(users.begin(), users.end(), j.user) == users.end())
                 src.user.report(label(src.user.path) + ": " + j.user + " is not one of the users" + did_you_mean(j.user, users));
+            Names both = subnets;
+            for (const auto& h : hostnames()) both.push_back(h);
             for (const auto& t : j.targets)
                 if (std::find(subnets.begin(), subnets.end(), t) == subnets.end() && !s_.find_host(t))
-                    src.targets.report(label(src.targets.path) + ": " + t + " is neither a subnet nor a host");
+                    report_item(src.targets, t, " is neither a subnet nor a host (expected a subnet name or a hostname)" +
+                                                    did_you_mean(t, both));
             for (const auto& name : j.servers) {
                 const Host* h = s_.find_host(name);
                 if (!h)
-                    src.servers.report(label(src.servers.path) + ": " + name + " is not one of the hosts" + did_you_mean(name, hostnames()));
+                    report_item(src.servers, name, " is not one of the hosts" + did_you_mean(name, hostnames()));
                 else if (std::find(h->services.begin(), h->services.end(), Service::Ssh) == h->services.end())
-                    src.servers.report(label(src.servers.path) + ": " + name + " offers no ssh (add services: [ssh] to it)");
+                    report_item(src.servers, name, " offers no ssh (add services: [ssh] to it)");
             }
         }
+    }
+
+    // A message about one name of a list, at that item: "jobs[2].servers[1]: fs09 is not ...".
+    static void report_item(const Source& list, const std::string& name, const std::string& what) {
+        if (list.node.IsSequence())
+            for (std::size_t i = 0; i < list.node.size(); ++i)
+                if (list.node[i].IsScalar() && list.node[i].Scalar() == name) {
+                    if (list.reader) list.reader->at(list.node[i], label(indexed(list.path, i)) + ": " + name + what);
+                    return;
+                }
+        list.report(label(list.path) + ": " + name + what);
     }
 
     void check_variants() {
@@ -1160,10 +1204,9 @@ private:
         for (const auto& name : v.victims) {
             const Host* h = s_.find_host(name);
             if (!h)
-                victims_.report(label(victims_.path) + ": " + name + " is not one of the hosts" + did_you_mean(name, hostnames()));
+                report_item(victims_, name, " is not one of the hosts" + did_you_mean(name, hostnames()));
             else if ((h->role != Role::Workstation && h->role != Role::Laptop) || !h->inventoried || h->owner.empty())
-                victims_.report(label(victims_.path) + ": " + name +
-                                " is not somebody's desk PC or laptop (a victim must be one, so the story holds)");
+                report_item(victims_, name, " is not somebody's desk PC or laptop (a victim must be one, so the story holds)");
         }
         if (!v.victims.empty() && s_.attack.empty())
             victims_.report(label(victims_.path) + ": there is no attack step whose host could vary");
@@ -1186,6 +1229,8 @@ private:
     bool hosts_seen_ = false;
     bool duration_ok_ = false;
     bool dhcp_given_ = false;
+    int network_line_ = 0;                    // where network: was first written
+    std::map<std::string, std::pair<Reader*, int>> included_;  // every file included, and where first
 };
 
 }  // namespace

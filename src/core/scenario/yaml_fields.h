@@ -82,6 +82,12 @@ inline std::string shown(std::string_view text) {
     return cut(text, 60);
 }
 
+// YAML reads an unquoted NULL (like null and ~) as no value at all.
+constexpr const char* kBareNull = "YAML reads a bare NULL as no value; write the record type \"NULL\" in quotes";
+inline bool is_null_option(const std::vector<std::string>& options) {
+    return std::find(options.begin(), options.end(), "NULL") != options.end();
+}
+
 // What kind of YAML value was found, for type errors.
 inline std::string found(const YAML::Node& node) {
     switch (node.Type()) {
@@ -242,6 +248,14 @@ inline std::optional<std::uint64_t> parse_size(std::string_view s) {
     return v * scale;
 }
 
+// 1048576 -> "1 MB", as an author writes sizes; a size that is no whole unit stays in bytes.
+inline std::string size_text(std::uint64_t bytes) {
+    constexpr std::pair<std::uint64_t, const char*> units[] = {{1ull << 30, "GB"}, {1ull << 20, "MB"}, {1ull << 10, "KB"}};
+    for (const auto& [scale, unit] : units)
+        if (bytes >= scale && bytes % scale == 0) return std::to_string(bytes / scale) + " " + unit;
+    return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Reader
 // ---------------------------------------------------------------------------------------------
@@ -297,12 +311,20 @@ struct Entry {
     YAML::Node value;
 };
 
+// What a map is, for messages about keys it does not take: "a dns_beacon step takes no dga"
+// says more than "unknown key" when the key is right for another kind of map.
+struct KeyNotes {
+    std::string whose;      // "a dns_beacon step", "an included file"
+    Names elsewhere;        // keys that belong in another kind of map
+    std::string elsewhere_note;  // appended after "<whose> takes no <key>": "; only the scenario file holds it"
+};
+
 // One YAML map read against the keys it may hold. Unknown and repeated keys are reported when
 // it is built; the typed readers report a missing required key, a wrong type or a bad value and
 // return false, leaving the output at its default.
 class Fields {
 public:
-    Fields(Reader& r, const YAML::Node& node, std::string path, Names allowed)
+    Fields(Reader& r, const YAML::Node& node, std::string path, Names allowed, const KeyNotes* notes = nullptr)
         : r_(&r), node_(node), path_(std::move(path)), allowed_(std::move(allowed)) {
         if (!node.IsMap()) {
             r_->at(node, label(path_) + ": found " + found(node) + ", expected a map with keys " + join(allowed_));
@@ -317,8 +339,14 @@ public:
             }
             const std::string name = key.Scalar();
             if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {
-                r_->at(key, label(child(name)) + ": unknown key" + did_you_mean(name, allowed_) +
-                                " (allowed here: " + join(allowed_) + ")");
+                const bool elsewhere =
+                    notes && std::find(notes->elsewhere.begin(), notes->elsewhere.end(), name) != notes->elsewhere.end();
+                if (elsewhere)
+                    r_->at(key, label(child(name)) + ": " + notes->whose + " takes no " + name + notes->elsewhere_note +
+                                    " (allowed here: " + join(allowed_) + ")");
+                else
+                    r_->at(key, label(child(name)) + ": unknown key" + (notes ? " for " + notes->whose : std::string()) +
+                                    did_you_mean(name, allowed_) + " (allowed here: " + join(allowed_) + ")");
                 continue;
             }
             if (const Entry* first = find(name)) {
@@ -515,6 +543,11 @@ public:
     // One of a fixed set of words.
     bool choice(std::string_view name, std::string& out, bool required, const Names& options) const {
         const std::string want = "one of " + join(options);
+        // The DNS record type NULL is also YAML's word for nothing: say so rather than "no value".
+        if (const Entry* e = find(name); ok_ && e && e->value.IsNull() && is_null_option(options)) {
+            r_->at(e->key, label(child(name)) + ": " + kBareNull);
+            return false;
+        }
         const YAML::Node* n = scalar(name, required, want);
         if (!n) return false;
         if (std::find(options.begin(), options.end(), n->Scalar()) == options.end()) {
@@ -563,7 +596,7 @@ public:
         }
         if (*v < lo || *v > hi) {
             r_->at(*n, label(child(name)) + ": " + shown(n->Scalar()) + " is out of range (expected from " +
-                           std::to_string(lo) + " bytes to " + std::to_string(hi >> 30) + " GB)");
+                           size_text(lo) + " to " + size_text(hi) + ")");
             return false;
         }
         out = *v;
@@ -581,9 +614,14 @@ public:
             bad(name, *n, kSizeRange);
             return false;
         }
-        if (*a > *b || *a == 0) {
+        if (*a > *b) {
             r_->at(*n, label(child(name)) + ": " + shown(n->Scalar()) +
-                           " is not a range from a smaller to a larger size above 0 (expected like " + kSizeRange.example + ")");
+                           " starts above where it ends (expected the smaller size first, like " + kSizeRange.example + ")");
+            return false;
+        }
+        if (*a == 0) {
+            r_->at(*n, label(child(name)) + ": " + shown(n->Scalar()) +
+                           " starts at 0 bytes (expected sizes above 0, like " + kSizeRange.example + ")");
             return false;
         }
         lo = static_cast<std::uint32_t>(*a);
