@@ -629,3 +629,25 @@ TEST_CASE("RDP brute force: Windows 4625 logon type 10 in the server's own log, 
     CHECK(per_minute < 45);
     for (const auto& ev : of_step(e, "rdp", Source::Firewall)) CHECK(ev.dst_port == 3389);
 }
+
+TEST_CASE("a step can follow a malware step that joined an already infected host", "[attacks][after]") {
+    // dns-tunnel: the implant infects the PC, the tunnel joins it; an upload after the tunnel.
+    auto s = std::make_shared<scenario::Scenario>(*shipped("dns-tunnel"));
+    scenario::AttackStep upload;
+    upload.id = "upload";
+    upload.kind = scenario::AttackKind::LargeUpload;
+    upload.host = s->attack[1].host;
+    upload.after = "tunnel";
+    upload.start = 10 * kMinute;
+    upload.technique = "T1567.002";
+    upload.c2_ip = parse_ipv4("198.51.100.99").value();
+    upload.data_bytes = 200ull << 20;
+    s->attack.push_back(upload);
+    sim::Engine e(*s, 8);
+    e.advance_to(e.end());
+    const auto tunnel = of_step(e, "tunnel", Source::Dns);
+    const auto up = of_step(e, "upload", Source::Firewall);
+    REQUIRE_FALSE(tunnel.empty());
+    REQUIRE_FALSE(up.empty());
+    CHECK(up.front().time >= tunnel.front().time + 10 * kMinute);
+}

@@ -433,6 +433,13 @@ TEST_CASE("language: admin_ssh to a server without ssh", "[scenario][language][j
     expect_error(text, "dc01]", "\"benign.jobs[0].servers[1]\": dc01 offers no ssh (add services: [ssh] to it)");
 }
 
+TEST_CASE("language: admin_ssh by somebody who is not IT staff", "[scenario][language][jobs]") {
+    const std::string text = company_scenario(
+        "benign:\n  jobs:\n    - {name: checks, kind: admin_ssh, host: lt-01, at: \"09:00\", user: tanaka, servers: [fs01]}\n"
+        "attack: []\n");
+    expect_error(text, "tanaka, servers", "\"benign.jobs[0].user\": tanaka is not an administrator");
+}
+
 // ---- attack: common keys ---------------------------------------------------------------------
 
 TEST_CASE("language: a key of another kind in a step, with the keys allowed", "[scenario][language][attack]") {

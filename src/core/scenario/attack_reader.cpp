@@ -175,6 +175,13 @@ void apply_kind_defaults(AttackStep& a) {
             a.interval = 20 * kSecond;
             a.jitter = 5 * kSecond;
             break;
+        case AttackKind::SshBruteForce:
+            // The names bots try first on sshd, when the step gives none.
+            a.users = {"root", "admin", "test", "oracle", "ubuntu", "user", "postgres", "pi", "git", "ftpuser", "guest"};
+            break;
+        case AttackKind::RdpBruteForce:
+            a.users = {"administrator", "admin", "user", "test", "guest", "scanner", "backup"};
+            break;
         case AttackKind::PasswordSpray:
             a.attempts = 2;  // a password or two per account, slowly, to stay under lockout
             a.rate_per_minute = 4;
@@ -276,7 +283,10 @@ void read_kind_parameters(const Fields& f, AttackStep& a, AttackSource& src) {
         case AttackKind::PasswordSpray: {
             f.ipv4("source_ip", a.source_ip, false);
             src.target = source_of(f, "target", f.word("target", a.target, true, kHostname, valid_hostname));
-            if (f.find("users")) f.words("users", a.users, false, kMaxUsers, kUserName, valid_user_name);
+            if (f.find("users")) {
+                a.users.clear();  // the step's own list replaces the default one
+                f.words("users", a.users, false, kMaxUsers, kUserName, valid_user_name);
+            }
             f.integer("attempts", a.attempts, false, 1, 1000000);
             f.number("rate", a.rate_per_minute, false, 0.01, 6000, "; faster than 100 a second is not a network logon");
             read_success(f, a, src);

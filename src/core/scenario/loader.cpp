@@ -1170,8 +1170,16 @@ private:
             const Job& j = s_.benign.jobs[i];
             if (src.host.ok && !s_.find_host(j.host))
                 src.host.report(label(src.host.path) + ": " + j.host + " is not one of the hosts" + did_you_mean(j.host, hostnames()));
-            if (src.user.ok && std::find(users.begin(), users.end(), j.user) == users.end())
+            if (src.user.ok && std::find(users.begin(), users.end(), j.user) == users.end()) {
                 src.user.report(label(src.user.path) + ": " + j.user + " is not one of the users" + did_you_mean(j.user, users));
+            } else if (src.user.ok && j.kind == JobKind::AdminSsh) {
+                // Only IT staff log on to the servers: the trainee is told so, and may check it.
+                const auto it = std::find_if(s_.network.users.begin(), s_.network.users.end(),
+                                             [&](const User& u) { return u.name == j.user; });
+                if (it != s_.network.users.end() && !it->admin)
+                    src.user.report(label(src.user.path) + ": " + j.user +
+                                    " is not an administrator (an admin_ssh job is IT's work: give the user admin: true)");
+            }
             Names both = subnets;
             for (const auto& h : hostnames()) both.push_back(h);
             for (const auto& t : j.targets)

@@ -89,6 +89,8 @@ public:
         if (phase_ == Phase::Infecting) {
             const HostState& h = world.host(host_);
             if (h.infected) {
+                // Already someone's: this step's implant joins it (a step after it may wait on this).
+                world.infect(host_, now, index_);
                 phase_ = Phase::Acting;
                 return begin(world, now);
             }
@@ -344,15 +346,9 @@ protected:
     std::optional<SimTime> begin(World& world, SimTime now) override {
         target_ = s_.host_index(step_.target);
         if (target_ < 0) return std::nullopt;
-        users_ = step_.users;
-        if (users_.empty()) {
-            if (step_.kind == AttackKind::SshBruteForce)
-                users_ = {"root", "admin", "test", "oracle", "ubuntu", "user", "postgres", "pi", "git", "ftpuser", "guest"};
-            else if (step_.kind == AttackKind::RdpBruteForce)
-                users_ = {"administrator", "admin", "user", "test", "guest", "scanner", "backup"};
-            else
-                for (const auto& u : s_.network.users) users_.push_back(u.name);
-        }
+        users_ = step_.users;  // the loader fills a brute force's default list
+        if (users_.empty())
+            for (const auto& u : s_.network.users) users_.push_back(u.name);
         // Attempts in the order they are made: a spray walks through the accounts, a brute force
         // hammers each name in turn.
         const bool spray = step_.kind == AttackKind::PasswordSpray;
