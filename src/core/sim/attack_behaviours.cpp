@@ -462,12 +462,7 @@ protected:
     std::optional<SimTime> act(World& world, SimTime now) override {
         if (sweep_->done()) return std::nullopt;
         if (host_ >= 0 && !world.can_send(host_)) return now + kMinute;
-        // Probes go out in one-second batches, so a fast scan costs one wakeup a second.
-        const double per_second = std::max(step_.rate_per_minute / 60.0, 0.001);
-        const int batch = std::max(1, static_cast<int>(per_second));
-        for (int i = 0; i < batch && !sweep_->done(); ++i)
-            sweep_->probe(world, host_, step_.source_ip, now + static_cast<Millis>(i * 1000 / batch), index_, rng_);
-        return now + (per_second >= 1 ? kSecond : static_cast<Millis>(1000.0 / per_second));
+        return now + sweep_->send_batch(world, host_, step_.source_ip, now, step_.rate_per_minute, index_, rng_);
     }
 
 private:
@@ -490,11 +485,8 @@ protected:
     std::optional<SimTime> act(World& world, SimTime now) override {
         if (!world.can_send(host_)) return now + kMinute;  // not plugged in yet, or cut off
         if (sweep_ && !sweep_->done()) {
-            const double per_second = std::max(step_.rate_per_minute / 60.0, 0.001);
-            const int batch = std::max(1, static_cast<int>(per_second));
-            for (int i = 0; i < batch && !sweep_->done(); ++i)
-                sweep_->probe(world, host_, 0, now + static_cast<Millis>(i * 1000 / batch), index_, rng_);
-            if (!sweep_->done()) return now + kSecond;
+            const Millis next = sweep_->send_batch(world, host_, 0, now, step_.rate_per_minute, index_, rng_);
+            if (!sweep_->done()) return now + next;
         }
         if (visits_ >= step_.visits || step_.sites.empty()) return std::nullopt;
         visit(world, now, step_.sites[static_cast<std::size_t>(rng_.zipf(step_.sites.size(), 1.0))]);

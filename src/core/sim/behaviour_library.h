@@ -40,6 +40,10 @@ public:
     // Sends the next probe from our host `from` (or, when `from` is -1, from `outside_ip` to the
     // firewall's public address) at `t`.
     void probe(World& world, int from, Ipv4 outside_ip, SimTime t, std::int16_t truth, Random& rng);
+    // The probes of the second starting at `now` at `rate_per_minute` (one batch a second, so a
+    // fast scan costs one wakeup a second); returns how long until the next batch is due.
+    Millis send_batch(World& world, int from, Ipv4 outside_ip, SimTime now, double rate_per_minute, std::int16_t truth,
+                      Random& rng);
 
 private:
     struct Probe {

@@ -105,6 +105,14 @@ void Sweep::probe(World& world, int from, Ipv4 outside_ip, SimTime t, std::int16
     }
 }
 
+Millis Sweep::send_batch(World& world, int from, Ipv4 outside_ip, SimTime now, double rate_per_minute, std::int16_t truth,
+                         Random& rng) {
+    const double per_second = std::max(rate_per_minute / 60.0, 0.001);
+    const int batch = std::max(1, static_cast<int>(per_second));
+    for (int i = 0; i < batch && !done(); ++i) probe(world, from, outside_ip, now + static_cast<Millis>(i * 1000 / batch), truth, rng);
+    return per_second >= 1 ? kSecond : static_cast<Millis>(1000.0 / per_second);
+}
+
 }  // namespace library
 
 DayPlan day_plan(const scenario::Scenario& s, std::uint64_t seed, const std::string& hostname, SimTime t) {

@@ -10,6 +10,25 @@ constexpr std::uint16_t kDnsPort = 53;
 
 std::uint16_t ttl_field(int ttl_s) { return static_cast<std::uint16_t>(std::clamp(ttl_s, 0, 65535)); }
 
+// The firewall's record of one connection, as connect(), connect_in() and connect_internal() log it.
+logs::Event firewall_record(SimTime t, Ipv4 src, Ipv4 dst, std::uint16_t src_port, const Connection& c, int about) {
+    logs::Event e;
+    e.time = t;
+    e.source = logs::Source::Firewall;
+    e.src_ip = src;
+    e.dst_ip = dst;
+    e.src_port = src_port;
+    e.dst_port = c.port;
+    e.value = c.sent;
+    e.value2 = c.received;
+    e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
+    e.host = static_cast<std::uint16_t>(about);
+    e.kind = static_cast<std::uint8_t>(c.action);
+    e.code = static_cast<std::uint8_t>(c.proto);
+    e.detail = static_cast<std::uint8_t>(c.state);
+    return e;
+}
+
 }  // namespace
 
 World::World(const scenario::Scenario& scenario, std::uint64_t seed, logs::LogStore& store,
@@ -133,21 +152,8 @@ void World::connect(int host, SimTime t, Connection c, std::int16_t truth, std::
         c.sent = c.received = 0;
         c.duration = 0;
     }
-    logs::Event e;
-    e.time = t;
-    e.source = logs::Source::Firewall;
-    e.src_ip = hosts_[static_cast<std::size_t>(host)].ip;
-    e.dst_ip = c.dst;
-    e.src_port = ephemeral_port(host);
-    e.dst_port = c.port;
-    e.value = c.sent;
-    e.value2 = c.received;
-    e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
-    e.host = static_cast<std::uint16_t>(host);
-    e.kind = static_cast<std::uint8_t>(c.action);
-    e.code = static_cast<std::uint8_t>(c.proto);
-    e.detail = static_cast<std::uint8_t>(c.state);
-    emit(e, truth, host);
+    const Ipv4 src = hosts_[static_cast<std::size_t>(host)].ip;
+    emit(firewall_record(t, src, c.dst, ephemeral_port(host), c, host), truth, host);
 }
 
 void World::connect_in(Ipv4 from, std::uint16_t from_port, int target, SimTime t, Connection c, std::int16_t truth) {
@@ -159,21 +165,8 @@ void World::connect_in(Ipv4 from, std::uint16_t from_port, int target, SimTime t
         c.sent = std::min<std::uint32_t>(c.sent, 60);
         c.duration = 0;
     }
-    logs::Event e;
-    e.time = t;
-    e.source = logs::Source::Firewall;
-    e.src_ip = from;
-    e.dst_ip = target >= 0 ? address_of(target) : scenario_.network.public_ip;
-    e.src_port = from_port;
-    e.dst_port = c.port;
-    e.value = c.sent;
-    e.value2 = c.received;
-    e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
-    e.host = target >= 0 ? static_cast<std::uint16_t>(target) : static_cast<std::uint16_t>(firewall_);
-    e.kind = static_cast<std::uint8_t>(c.action);
-    e.code = static_cast<std::uint8_t>(c.proto);
-    e.detail = static_cast<std::uint8_t>(c.state);
-    emit(e, truth, -1);
+    const Ipv4 dst = target >= 0 ? address_of(target) : scenario_.network.public_ip;
+    emit(firewall_record(t, from, dst, from_port, c, target >= 0 ? target : firewall_), truth, -1);
 }
 
 bool World::connect_internal(int from, int to, SimTime t, Connection c, std::int16_t truth) {
@@ -189,21 +182,7 @@ bool World::connect_internal(int from, int to, SimTime t, Connection c, std::int
     const auto* sb = scenario_.network.subnet_of(b);
     // Inside one LAN the switch carries it and no log sees it; between LANs the firewall does.
     if (sa != sb && firewall_ >= 0 && log_host_up(firewall_)) {
-        logs::Event e;
-        e.time = t;
-        e.source = logs::Source::Firewall;
-        e.src_ip = a;
-        e.dst_ip = b;
-        e.src_port = ephemeral_port(from);
-        e.dst_port = c.port;
-        e.value = c.sent;
-        e.value2 = c.received;
-        e.span = static_cast<std::uint16_t>(std::clamp<Millis>(c.duration / 100, 0, 65535));
-        e.host = static_cast<std::uint16_t>(from);
-        e.kind = static_cast<std::uint8_t>(c.action);
-        e.code = static_cast<std::uint8_t>(c.proto);
-        e.detail = static_cast<std::uint8_t>(c.state);
-        emit(e, truth, from);
+        emit(firewall_record(t, a, b, ephemeral_port(from), c, from), truth, from);
     }
     return reachable;
 }
