@@ -63,6 +63,27 @@ bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
     return true;
 }
 
+// ":SS" and an optional ".fff..." at `pos` (milliseconds from the first three digits).
+// Advances `pos`; false when malformed. `fraction` says whether a fraction was written.
+bool read_seconds(std::string_view s, std::size_t& pos, int& sec, int& ms, bool& fraction) {
+    if (!read_int(s, pos + 1, 2, sec)) return false;
+    pos += 3;
+    fraction = false;
+    if (pos < s.size() && s[pos] == '.') {
+        std::size_t digits = 0;
+        ++pos;
+        while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+            if (digits < 3) ms = ms * 10 + (s[pos] - '0');
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0) return false;
+        for (std::size_t i = digits; i < 3; ++i) ms *= 10;
+        fraction = true;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string format_time(SimTime t, int utc_offset_minutes) {
@@ -177,21 +198,8 @@ std::optional<SimTime> parse_iso8601(std::string_view s) {
         !read_int(s, 14, 2, mi))
         return std::nullopt;
     std::size_t pos = 16;
-    if (pos < s.size() && s[pos] == ':') {
-        if (!read_int(s, pos + 1, 2, sec)) return std::nullopt;
-        pos += 3;
-        if (pos < s.size() && s[pos] == '.') {
-            std::size_t digits = 0;
-            ++pos;
-            while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
-                if (digits < 3) ms = ms * 10 + (s[pos] - '0');
-                ++digits;
-                ++pos;
-            }
-            if (digits == 0) return std::nullopt;
-            for (std::size_t i = digits; i < 3; ++i) ms *= 10;
-        }
-    }
+    bool fraction = false;
+    if (pos < s.size() && s[pos] == ':' && !read_seconds(s, pos, sec, ms, fraction)) return std::nullopt;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
     int offset = 0;
     if (pos < s.size()) {
@@ -277,21 +285,9 @@ std::optional<TimeSpan> parse_local_time(std::string_view s, int utc_offset_minu
         pos += 3;
         length = kMinute;
         if (pos < s.size() && s[pos] == ':') {
-            if (!read_int(s, pos + 1, 2, sec)) return std::nullopt;
-            pos += 3;
-            length = kSecond;
-            if (pos < s.size() && s[pos] == '.') {
-                std::size_t digits = 0;
-                ++pos;
-                while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
-                    if (digits < 3) ms = ms * 10 + (s[pos] - '0');
-                    ++digits;
-                    ++pos;
-                }
-                if (digits == 0) return std::nullopt;
-                for (std::size_t i = digits; i < 3; ++i) ms *= 10;
-                length = 1;
-            }
+            bool fraction = false;
+            if (!read_seconds(s, pos, sec, ms, fraction)) return std::nullopt;
+            length = fraction ? 1 : kSecond;
         }
         if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
         of_day = h * kHour + mi * kMinute + sec * kSecond + ms;

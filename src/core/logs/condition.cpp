@@ -595,27 +595,6 @@ Source source_of(const Field& f) {
     return Source::Dns;
 }
 
-// Calls f with a getter for the slot, so each slot gets its own tight loop.
-template <class F>
-void with_slot(Slot slot, F&& f) {
-    switch (slot) {
-        case Slot::Time: f([](const Event& e) -> std::int64_t { return e.time; }); break;
-        case Slot::SrcIp: f([](const Event& e) -> std::int64_t { return e.src_ip; }); break;
-        case Slot::DstIp: f([](const Event& e) -> std::int64_t { return e.dst_ip; }); break;
-        case Slot::Text: f([](const Event& e) -> std::int64_t { return e.text; }); break;
-        case Slot::Value: f([](const Event& e) -> std::int64_t { return e.value; }); break;
-        case Slot::Value2: f([](const Event& e) -> std::int64_t { return e.value2; }); break;
-        case Slot::ValueSum: f([](const Event& e) -> std::int64_t { return std::int64_t(e.value) + e.value2; }); break;
-        case Slot::SrcPort: f([](const Event& e) -> std::int64_t { return e.src_port; }); break;
-        case Slot::DstPort: f([](const Event& e) -> std::int64_t { return e.dst_port; }); break;
-        case Slot::Host: f([](const Event& e) -> std::int64_t { return e.host; }); break;
-        case Slot::Span: f([](const Event& e) -> std::int64_t { return e.span; }); break;
-        case Slot::Kind: f([](const Event& e) -> std::int64_t { return e.kind; }); break;
-        case Slot::Code: f([](const Event& e) -> std::int64_t { return e.code; }); break;
-        case Slot::Detail: f([](const Event& e) -> std::int64_t { return e.detail; }); break;
-        case Slot::Source: f([](const Event& e) -> std::int64_t { return static_cast<std::int64_t>(e.source); }); break;
-    }
-}
 
 // Keeps in `out` (appended) the indices whose record passes `test`; writes through a raw
 // pointer, which is what makes the loop tight.

@@ -31,6 +31,29 @@ enum class FieldType : std::uint8_t {
 // Which part of an Event holds the field's raw value.
 enum class Slot : std::uint8_t { Time, SrcIp, DstIp, Text, Value, Value2, ValueSum, SrcPort, DstPort, Host, Span, Kind, Code, Detail, Source };
 
+// Calls f with a getter for a slot's raw value, so that a scan over millions of records gets
+// one tight loop per slot (the condition matcher and the query pipeline both use it).
+template <class F>
+inline void with_slot(Slot slot, F&& f) {
+    switch (slot) {
+        case Slot::Time: f([](const Event& e) -> std::int64_t { return e.time; }); break;
+        case Slot::SrcIp: f([](const Event& e) -> std::int64_t { return e.src_ip; }); break;
+        case Slot::DstIp: f([](const Event& e) -> std::int64_t { return e.dst_ip; }); break;
+        case Slot::Text: f([](const Event& e) -> std::int64_t { return e.text; }); break;
+        case Slot::Value: f([](const Event& e) -> std::int64_t { return e.value; }); break;
+        case Slot::Value2: f([](const Event& e) -> std::int64_t { return e.value2; }); break;
+        case Slot::ValueSum: f([](const Event& e) -> std::int64_t { return std::int64_t(e.value) + e.value2; }); break;
+        case Slot::SrcPort: f([](const Event& e) -> std::int64_t { return e.src_port; }); break;
+        case Slot::DstPort: f([](const Event& e) -> std::int64_t { return e.dst_port; }); break;
+        case Slot::Host: f([](const Event& e) -> std::int64_t { return e.host; }); break;
+        case Slot::Span: f([](const Event& e) -> std::int64_t { return e.span; }); break;
+        case Slot::Kind: f([](const Event& e) -> std::int64_t { return e.kind; }); break;
+        case Slot::Code: f([](const Event& e) -> std::int64_t { return e.code; }); break;
+        case Slot::Detail: f([](const Event& e) -> std::int64_t { return e.detail; }); break;
+        case Slot::Source: f([](const Event& e) -> std::int64_t { return static_cast<std::int64_t>(e.source); }); break;
+    }
+}
+
 struct Field {
     std::string_view name;  // socsim's name, as the Renderer and the column headers use it
     FieldType type;

@@ -136,27 +136,6 @@ struct KeyPart {
     }
 };
 
-// Calls f with a getter for the slot (one tight loop per slot).
-template <class F>
-void with_slot(Slot slot, F&& f) {
-    switch (slot) {
-        case Slot::Time: f([](const Event& e) -> std::int64_t { return e.time; }); break;
-        case Slot::SrcIp: f([](const Event& e) -> std::int64_t { return e.src_ip; }); break;
-        case Slot::DstIp: f([](const Event& e) -> std::int64_t { return e.dst_ip; }); break;
-        case Slot::Text: f([](const Event& e) -> std::int64_t { return e.text; }); break;
-        case Slot::Value: f([](const Event& e) -> std::int64_t { return e.value; }); break;
-        case Slot::Value2: f([](const Event& e) -> std::int64_t { return e.value2; }); break;
-        case Slot::ValueSum: f([](const Event& e) -> std::int64_t { return std::int64_t(e.value) + e.value2; }); break;
-        case Slot::SrcPort: f([](const Event& e) -> std::int64_t { return e.src_port; }); break;
-        case Slot::DstPort: f([](const Event& e) -> std::int64_t { return e.dst_port; }); break;
-        case Slot::Host: f([](const Event& e) -> std::int64_t { return e.host; }); break;
-        case Slot::Span: f([](const Event& e) -> std::int64_t { return e.span; }); break;
-        case Slot::Kind: f([](const Event& e) -> std::int64_t { return e.kind; }); break;
-        case Slot::Code: f([](const Event& e) -> std::int64_t { return e.code; }); break;
-        case Slot::Detail: f([](const Event& e) -> std::int64_t { return e.detail; }); break;
-        case Slot::Source: f([](const Event& e) -> std::int64_t { return static_cast<std::int64_t>(e.source); }); break;
-    }
-}
 
 // codes[j] = the code of part's field in record idx[j].
 void extract(KeyPart& part, const Event* base, const std::uint32_t* idx, std::size_t n, std::uint32_t* codes) {
