@@ -58,7 +58,8 @@ void HostViewPanel::draw(App& app) {
     for (const auto& a : attempt->journal()) {
         if (a.target != h.hostname) continue;
         acted = true;
-        wrapped_text(format_clock(a.time, s.utc_offset_minutes) + "  " + sim::action_kind_name(a.kind) +
+        const TimelineEntry said = attempt->describe(a);
+        wrapped_text(format_clock(a.time, s.utc_offset_minutes) + "  " + tr.format(said.key, said.args) +
                      (a.note.empty() ? "" : ": " + a.note));
     }
     if (!acted) ImGui::TextDisabled("%s", tr.tr("hostview.no_actions").c_str());

@@ -120,8 +120,9 @@ void ReportPanel::draw(App& app) {
     if (actions.empty() && ImGui::SmallButton(tr.tr("report.fill_actions").c_str())) {
         // Starts the text from the journal: what was done, when, and the reason given.
         for (const auto& a : attempt->journal()) {
-            if (a.kind != sim::ActionKind::Isolate && a.kind != sim::ActionKind::Release) continue;
-            actions += format_clock(a.time, s.utc_offset_minutes) + " " + sim::action_kind_name(a.kind) + " " + a.target +
+            if (a.kind == sim::ActionKind::Pin || a.kind == sim::ActionKind::EndScenario) continue;
+            const TimelineEntry said = attempt->describe(a);
+            actions += format_clock(a.time, s.utc_offset_minutes) + " " + tr.format(said.key, said.args) +
                        (a.note.empty() ? "" : ": " + a.note) + "\n";
         }
     }

@@ -260,6 +260,19 @@ const score::Score& Attempt::finish() {
     return *score_;
 }
 
+TimelineEntry Attempt::describe(const sim::Action& a) const {
+    switch (a.kind) {
+        case sim::ActionKind::Isolate: return {a.time, false, "timeline.isolated", {{"host", a.target}}};
+        case sim::ActionKind::Release: return {a.time, false, "timeline.released", {{"host", a.target}}};
+        case sim::ActionKind::EndScenario: return {a.time, false, report_ ? "timeline.report" : "timeline.ended", {}};
+        case sim::ActionKind::Pin: return {a.time, false, "timeline.pinned", {{"note", a.note}}};
+        case sim::ActionKind::BlockDomain: return {a.time, false, "timeline.blocked", {{"domain", a.target}}};
+        case sim::ActionKind::DisableAccount: return {a.time, false, "timeline.disabled", {{"user", a.target}}};
+        case sim::ActionKind::ResetPassword: return {a.time, false, "timeline.reset", {{"user", a.target}}};
+    }
+    return {a.time, false, "timeline.ended", {}};
+}
+
 std::vector<TimelineEntry> Attempt::timeline() const {
     std::vector<TimelineEntry> out;
     const auto& sc = scenario();
@@ -302,31 +315,7 @@ std::vector<TimelineEntry> Attempt::timeline() const {
                         {"category", category},
                         {"technique", step.technique}}});
     }
-    for (const auto& a : journal_) {
-        switch (a.kind) {
-            case sim::ActionKind::Isolate:
-                out.push_back({a.time, false, "timeline.isolated", {{"host", a.target}}});
-                break;
-            case sim::ActionKind::Release:
-                out.push_back({a.time, false, "timeline.released", {{"host", a.target}}});
-                break;
-            case sim::ActionKind::EndScenario:
-                out.push_back({a.time, false, report_ ? "timeline.report" : "timeline.ended", {}});
-                break;
-            case sim::ActionKind::Pin:
-                out.push_back({a.time, false, "timeline.pinned", {{"note", a.note}}});
-                break;
-            case sim::ActionKind::BlockDomain:
-                out.push_back({a.time, false, "timeline.blocked", {{"domain", a.target}}});
-                break;
-            case sim::ActionKind::DisableAccount:
-                out.push_back({a.time, false, "timeline.disabled", {{"user", a.target}}});
-                break;
-            case sim::ActionKind::ResetPassword:
-                out.push_back({a.time, false, "timeline.reset", {{"user", a.target}}});
-                break;
-        }
-    }
+    for (const auto& a : journal_) out.push_back(describe(a));
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
     return out;
 }

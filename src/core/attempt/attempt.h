@@ -107,6 +107,9 @@ public:
 
     // What really happened beside what the trainee did, in time order, for the debrief.
     std::vector<TimelineEntry> timeline() const;
+    // One of the trainee's actions as a timeline line: what the debrief, the host view and the
+    // report's "actions taken" say of it, in either language.
+    TimelineEntry describe(const sim::Action& action) const;
 
 private:
     std::shared_ptr<const scenario::Scenario> scenario_;
