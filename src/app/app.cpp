@@ -329,6 +329,11 @@ std::optional<double> App::quiz_pass_mark() const {
 
 Millis App::quiz_time_left() const { return quiz_run_ ? quiz_run_->session().time_left(quiz_elapsed_) : 0; }
 
+void App::show_logs(logs::Source source, const std::string& filter) {
+    log_explorer_.set_filter(source, filter);
+    investigation_.open(InvestigationTab::Logs);
+}
+
 std::string App::host_at(Ipv4 ip) {
     if (!attempt_) return {};
     for (const auto& h : attempt_->scenario().network.hosts)
@@ -390,7 +395,7 @@ void App::draw() {
             break;
         case Screen::Workspace:
             workspace_bar_.draw(*this);
-            log_explorer_.draw(*this);
+            investigation_.draw(*this);
             host_list_.draw(*this);
             evidence_panel_.draw(*this);
             host_view_.draw(*this);

@@ -17,6 +17,7 @@
 #include "app/catalogue_panel.h"
 #include "app/host_list_panel.h"
 #include "app/host_view_panel.h"
+#include "app/investigation_window.h"
 #include "app/item_statistics_panel.h"
 #include "app/lesson_panel.h"
 #include "app/evidence_panel.h"
@@ -139,6 +140,9 @@ public:
     const std::string& status() const { return status_; }
 
     LogExplorerPanel& log_explorer() { return log_explorer_; }
+    InvestigationWindow& investigation() { return investigation_; }
+    // A pivot to the logs: sets the filter of a source's tab and opens the Logs tab on it.
+    void show_logs(logs::Source source, const std::string& filter);
     HostListPanel& host_list() { return host_list_; }
     QuizPanel& quiz_panel() { return quiz_panel_; }
     ItemStatisticsPanel& statistics_panel() { return statistics_panel_; }
@@ -172,6 +176,7 @@ private:
 
     CataloguePanel catalogue_panel_;
     WorkspaceBar workspace_bar_;
+    InvestigationWindow investigation_;
     LogExplorerPanel log_explorer_;
     HostListPanel host_list_;
     QuizPanel quiz_panel_;

@@ -185,7 +185,7 @@ public:
             for (const auto& a : attempt->journal()) {
                 if (a.kind != sim::ActionKind::Isolate) continue;
                 if (const auto* h = attempt->scenario().find_host(a.target))
-                    app_.log_explorer().set_filter(logs::Source::Dns, "src=" + format_ipv4(h->ip));
+                    app_.show_logs(logs::Source::Dns, "src=" + format_ipv4(h->ip));
             }
         } else if (screen == "response") {
             // Blocking the C2 name at the DNS server, asked before it is done.
@@ -194,7 +194,7 @@ public:
             for (const auto& a : attempt->journal())
                 if (a.kind == sim::ActionKind::Isolate)
                     if (const auto* h = attempt->scenario().find_host(a.target))
-                        app_.log_explorer().set_filter(logs::Source::Dns, "src=" + format_ipv4(h->ip));
+                        app_.show_logs(logs::Source::Dns, "src=" + format_ipv4(h->ip));
             if (!attempt->scenario().attack.empty())
                 app_.response().ask(sim::ActionKind::BlockDomain,
                                     registrable_domain(attempt->scenario().attack.front().c2_domain));

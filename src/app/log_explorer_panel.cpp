@@ -224,8 +224,6 @@ void LogExplorerPanel::draw(App& app) {
     if (!app.attempt()) return;
     if (attempt_ != app.attempt()) reset(app.attempt());
     const Catalog& tr = app.tr();
-    place_next_window(0, 0, 0.68f, 1, workspace_bar_height());
-    ImGui::Begin((tr.tr("explorer.title") + "###explorer").c_str(), nullptr, kFixedWindow);
     if (ImGui::BeginTabBar("sources")) {
         for (auto source : kSources) {
             auto& view = views_[static_cast<std::size_t>(source)];
@@ -256,7 +254,6 @@ void LogExplorerPanel::draw(App& app) {
         select_tab_ = false;
         ImGui::EndTabBar();
     }
-    ImGui::End();
 }
 
 }  // namespace socsim::app

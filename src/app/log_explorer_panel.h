@@ -19,6 +19,7 @@ class App;
 
 class LogExplorerPanel {
 public:
+    // Draws the explorer inside the investigation window's Logs tab.
     void draw(App& app);
     // Forgets everything: the views now belong to `attempt` (a new one started or is shown).
     void reset(const void* attempt = nullptr);

@@ -1,0 +1,39 @@
+// The workspace's tabbed main window (see investigation_window.h).
+#include "app/investigation_window.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "app/app.h"
+#include "app/layout.h"
+
+namespace socsim::app {
+
+void InvestigationWindow::open(InvestigationTab tab) {
+    current_ = tab;
+    select_ = true;
+}
+
+void InvestigationWindow::draw(App& app) {
+    if (!app.attempt()) return;
+    const Catalog& tr = app.tr();
+    place_next_window(0, 0, 0.68f, 1, workspace_bar_height());
+    ImGui::Begin("###investigation", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
+    if (ImGui::BeginTabBar("investigation_tabs")) {
+        // One entry per tab: the label's key and the panel drawn inside it.
+        const auto tab = [&](InvestigationTab which, const std::string& label, const char* id, auto&& body) {
+            const ImGuiTabItemFlags flags = (select_ && current_ == which) ? ImGuiTabItemFlags_SetSelected : 0;
+            if (!ImGui::BeginTabItem((label + "###" + id).c_str(), nullptr, flags)) return;
+            if (!select_) current_ = which;
+            body();
+            ImGui::EndTabItem();
+        };
+        tab(InvestigationTab::Logs, tr.tr("explorer.title"), "tab_logs", [&] { app.log_explorer().draw(app); });
+        select_ = false;
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+}  // namespace socsim::app
