@@ -174,6 +174,15 @@ public:
     WindowScreenshots(std::unique_ptr<GlWindow> window, const App::Options& options)
         : window_(std::move(window)), app_(options) {}
 
+    // Shows what the analyst saw: the DNS queries of the host it isolated.
+    void show_isolated_host_queries(const Attempt& attempt) {
+        for (const auto& a : attempt.journal()) {
+            if (a.kind != sim::ActionKind::Isolate) continue;
+            if (const auto* h = attempt.scenario().find_host(a.target))
+                app_.show_logs(logs::Source::Dns, "src=" + format_ipv4(h->ip));
+        }
+    }
+
     bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
                std::string& error) override {
         std::shared_ptr<Attempt> view(attempt, [](Attempt*) {});  // the demo owns the attempt
@@ -181,20 +190,12 @@ public:
             app_.close_attempt();
         } else if (screen == "workspace") {
             app_.show(view, Screen::Workspace);
-            // Show what the analyst saw: the DNS queries of the host it isolated.
-            for (const auto& a : attempt->journal()) {
-                if (a.kind != sim::ActionKind::Isolate) continue;
-                if (const auto* h = attempt->scenario().find_host(a.target))
-                    app_.show_logs(logs::Source::Dns, "src=" + format_ipv4(h->ip));
-            }
+            show_isolated_host_queries(*attempt);
         } else if (screen == "response") {
             // Blocking the C2 name at the DNS server, asked before it is done.
             app_.show(view, Screen::Workspace);
             app_.host_view().close();
-            for (const auto& a : attempt->journal())
-                if (a.kind == sim::ActionKind::Isolate)
-                    if (const auto* h = attempt->scenario().find_host(a.target))
-                        app_.show_logs(logs::Source::Dns, "src=" + format_ipv4(h->ip));
+            show_isolated_host_queries(*attempt);
             if (!attempt->scenario().attack.empty())
                 app_.response().ask(sim::ActionKind::BlockDomain,
                                     registrable_domain(attempt->scenario().attack.front().c2_domain));
