@@ -1,59 +1,79 @@
 #!/usr/bin/env python3
-"""Writes a large version of the DNS-beaconing scenario for scale checks (issue 3, item 10):
-the shipped file's sites, services and incident, with N desk PCs (default 4,994, so 5,000 hosts
-with the infrastructure) on a /18 and a duration of D (default 7d).
+"""Writes a large version of the DNS-beaconing scenario for the benchmarks (issue 7's workloads):
+Minato Seiki's sites, servers, printers, ordinary day and incident, with N desk PCs instead of
+the 22 shipped ones, in an office LAN big enough for them, over a duration D.
 
-    bench/scale_scenario.py > /tmp/scale.yaml
-    /usr/bin/time -v build/socsim export /tmp/scale.yaml --format zeek --out /tmp/scale-out
+    bench/scale_scenario.py HOSTS DURATION > workload.yaml
+    bench/scale_scenario.py 50 8h     # S: 50 hosts over 8 hours
+    bench/scale_scenario.py 500 24h   # M
+    bench/scale_scenario.py 5000 24h  # L
 
-The quiz and checkpoints are left out: the file is for the engine and the exporters.
+HOSTS counts every device (servers, printers, the firewall...), so the file has HOSTS - 11 desk PCs.
+The quiz and checkpoints are left out: the file is for the engine, the store and the exporters.
 """
 import re
 import sys
 from pathlib import Path
 
-hosts = int(sys.argv[1]) if len(sys.argv) > 1 else 4994
-duration = sys.argv[2] if len(sys.argv) > 2 else "7d"
-source = (Path(__file__).resolve().parent.parent / "scenarios" / "dns-beaconing.yaml").read_text()
+hosts = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+duration = sys.argv[2] if len(sys.argv) > 2 else "24h"
+root = Path(__file__).resolve().parent.parent / "scenarios"
+company = (root / "company" / "minato-seiki.yaml").read_text()
+incident = (root / "dns-beaconing.yaml").read_text()
 
-def section(name):
-    """The text of a top-level YAML key, up to the next one."""
+
+def section(source, name):
+    """The text of a top-level YAML key, up to the next top-level key."""
     m = re.search(rf"^{name}:.*?(?=^\S|\Z)", source, re.S | re.M)
+    if not m:
+        sys.exit(f"scale_scenario.py: no '{name}:' section found")
     return m.group(0)
+
+
+# The company's devices that are not desk PCs or laptops keep their place and their roles.
+infrastructure = [line for line in section(company, "hosts").splitlines()
+                  if line.strip().startswith("- {hostname:") and "role: workstation" not in line
+                  and "role: laptop" not in line]
+# The admin's SSH job runs from lt-10: keep that laptop and its owner.
+infrastructure.append('  - {hostname: lt-10, role: laptop, owner: kondo, mac: "8c:16:45:0d:c1:27", addressing: dhcp, value: 1}')
+desks = max(hosts - len(infrastructure), 1)
+if desks > 16000:
+    sys.exit("scale_scenario.py: at most 16,000 desk PCs fit the office LAN")
 
 out = [
     "id: dns-beaconing-scale",
     "version: 1",
     "title: {ja: 大規模な DNS ビーコン, en: DNS beaconing at scale}",
-    "briefing: {ja: 規模の確認用。, en: For scale checks.}",
+    "briefing: {ja: 性能測定用のシナリオです。, en: A scenario for the benchmarks.}",
     "difficulty: hard",
     'start: "2026-03-02T08:00:00+09:00"',
     f"duration: {duration}",
     "techniques: [T1071.004]",
     "network:",
     "  domain: corp.minato-seiki.example",
-    "  subnet: 10.20.0.0/18",
-    "  gateway: 10.20.0.1",
+    "  subnets:",
+    '    - {name: office,  cidr: 10.20.0.0/18,  gateway: 10.20.0.1,  dhcp_pool: "10.20.1.0-10.20.63.254"}',
+    "    - {name: servers, cidr: 10.20.64.0/24, gateway: 10.20.64.1}",
+    "    - {name: management, cidr: 10.20.65.0/24, gateway: 10.20.65.1}",
     "  public_ip: 198.51.100.250",
     "  upstream_dns: 203.0.113.53",
-    '  dhcp: {pool: "10.20.1.0-10.20.63.254", lease: 8h, server: dc01}',
+    "  dhcp: {lease: 8h, server: dc01}",
     "  dns_server: dc01",
     "  auth_server: dc01",
     "  firewall: fw01",
     "users:",
+    # The admin of the morning SSH checks, from the company's own list.
+    next(line for line in section(company, "users").splitlines() if "name: kondo" in line),
 ]
-out += [f"  - {{name: u{i:04d}, ja: 社員 {i}, en: Employee {i}, department: Staff}}" for i in range(1, hosts + 1)]
-out += [
-    "hosts:",
-    '  - {hostname: fw01,  role: firewall,          mac: "00:09:0f:c6:bb:25", ip: 10.20.0.1,  value: 5}',
-    '  - {hostname: dc01,  role: domain_controller, mac: "d0:94:66:82:f6:0d", ip: 10.20.0.10, value: 5}',
-    '  - {hostname: fs01,  role: server,            mac: "d0:94:66:46:1f:28", ip: 10.20.0.11, value: 4}',
-    '  - {hostname: app01, role: server,            mac: "d0:94:66:07:08:b4", ip: 10.20.0.12, value: 3}',
-    '  - {hostname: prn01, role: printer,           mac: "00:80:77:b1:5c:28", ip: 10.20.0.21, value: 1}',
-    '  - {hostname: prn02, role: printer,           mac: "00:80:77:f5:b8:61", ip: 10.20.0.22, value: 1}',
-]
-for i in range(1, hosts + 1):
+out += [f"  - {{name: u{i:05d}, ja: 社員 {i}, en: Employee {i}, department: Staff}}" for i in range(1, desks + 1)]
+out.append("hosts:")
+for line in infrastructure:
+    # The servers' and the scanner's LANs move to make room for the big office LAN.
+    out.append(line.replace("10.20.10.", "10.20.64.").replace("10.20.20.", "10.20.65."))
+for i in range(1, desks + 1):
     mac = f"3c:52:82:{(i >> 16) & 0xff:02x}:{(i >> 8) & 0xff:02x}:{i & 0xff:02x}"
-    out.append(f'  - {{hostname: ws-{i:04d}, role: workstation, owner: u{i:04d}, mac: "{mac}", addressing: dhcp, value: 1}}')
-text = "\n".join(out) + "\n" + section("benign") + section("attack").replace("host: ws-17", "host: ws-0017")
+    out.append(f'  - {{hostname: ws-{i:05d}, role: workstation, owner: u{i:05d}, mac: "{mac}", addressing: dhcp, value: 1}}')
+victim = "ws-00017" if desks >= 17 else "ws-00001"
+text = ("\n".join(out) + "\n" + section(company, "benign")
+        + section(incident, "attack").replace("host: ws-17", f"host: {victim}"))
 print(text, end="")

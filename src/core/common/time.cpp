@@ -187,12 +187,14 @@ std::string format_duration(Millis d) {
     else
         std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(s / 3600),
                       static_cast<long long>(s % 3600 / 60));
-    return negative ? "-" + std::string(buf) : std::string(buf);
+    std::string text = negative ? "-" : "";  // appended, not "-" + string: GCC 12 -O3 warns falsely on that
+    text += buf;
+    return text;
 }
 
 std::optional<SimTime> parse_iso8601(std::string_view s) {
     // YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]
-    int y, mo, d, h, mi, sec = 0, ms = 0;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
     if (!read_int(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
         !read_int(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !read_int(s, 11, 2, h) || s[13] != ':' ||
         !read_int(s, 14, 2, mi))

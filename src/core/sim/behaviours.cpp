@@ -135,6 +135,17 @@ DayPlan day_plan(const scenario::Scenario& s, std::uint64_t seed, const std::str
     return p;
 }
 
+const DayPlan& DayPlans::at(SimTime t) {
+    const SimTime midnight = library::local_midnight(t, scenario_.utc_offset_minutes);
+    for (const auto& d : days_)
+        if (d.midnight == midnight) return d.plan;
+    Remembered& slot = days_[next_];
+    next_ = (next_ + 1) % std::size(days_);
+    slot.midnight = midnight;
+    slot.plan = day_plan(scenario_, seed_, hostname_, t);
+    return slot.plan;
+}
+
 std::vector<std::unique_ptr<Behaviour>> make_behaviours(const scenario::Scenario& s, std::uint64_t seed) {
     using scenario::Role;
     std::vector<std::unique_ptr<Behaviour>> out;

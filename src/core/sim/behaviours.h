@@ -39,4 +39,24 @@ struct DayPlan {
 // The plan of `hostname`'s owner on the local day that contains `t`; the same for every caller.
 DayPlan day_plan(const scenario::Scenario& scenario, std::uint64_t seed, const std::string& hostname, SimTime t);
 
+// One host's day plans, remembered: browsing asks for "today" at every candidate visit, and
+// day_plan() builds a stream name and draws numbers each time. Same answers, made once a day.
+class DayPlans {
+public:
+    DayPlans(const scenario::Scenario& scenario, std::uint64_t seed, const std::string& hostname)
+        : scenario_(scenario), seed_(seed), hostname_(hostname) {}
+    const DayPlan& at(SimTime t);
+
+private:
+    struct Remembered {
+        SimTime midnight = INT64_MIN;
+        DayPlan plan;
+    };
+    const scenario::Scenario& scenario_;
+    std::uint64_t seed_;
+    std::string hostname_;
+    Remembered days_[4];   // a behaviour looks at most a few days around now
+    std::size_t next_ = 0;  // the slot the next new day takes
+};
+
 }  // namespace socsim::sim

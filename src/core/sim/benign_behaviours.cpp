@@ -23,7 +23,8 @@ class PowerAndDhcp final : public Behaviour {
 public:
     PowerAndDhcp(const scenario::Scenario& s, std::uint64_t seed, int host)
         : s_(s), seed_(seed), host_(host), decl_(s.network.hosts[static_cast<std::size_t>(host)]),
-          rng_(Random::stream(seed, "host:" + decl_.hostname + "/power")) {}
+          rng_(Random::stream(seed, "host:" + decl_.hostname + "/power")),
+          plans_(s, seed, decl_.hostname) {}
 
     std::optional<SimTime> first(World& world) override {
         const SimTime start = s_.start_time;
@@ -53,7 +54,7 @@ public:
             next_renew_ = now + s_.network.lease_time / 2;
             return next_renew_;
         }
-        const DayPlan plan = day_plan(s_, seed_, decl_.hostname, now);
+        const DayPlan plan = plans_.at(now);
         if (now == next_renew_ && h.online) {
             world.dhcp_renew(host_, now);
             next_renew_ = now + s_.network.lease_time / 2;
@@ -81,7 +82,7 @@ private:
         if (world.host(host_).online && next_renew_ > now) best = next_renew_;
         if (is_person_device(decl_)) {
             for (int d = 0; d < 2; ++d) {
-                const DayPlan p = day_plan(s_, seed_, decl_.hostname, now + d * kDay);
+                const DayPlan p = plans_.at(now + d * kDay);
                 if (!p.works) continue;
                 for (SimTime t : {p.arrive - kBootTime, p.leave})
                     if (t > now) best = std::min(best, t);
@@ -97,6 +98,7 @@ private:
     int host_;
     const scenario::Host& decl_;
     Random rng_;
+    DayPlans plans_;  // this host's owner's days
     SimTime next_renew_ = INT64_MAX;
     SimTime join_at_ = INT64_MAX;
 };
@@ -106,7 +108,8 @@ class Browsing final : public Behaviour {
 public:
     Browsing(const scenario::Scenario& s, std::uint64_t seed, int host)
         : s_(s), seed_(seed), host_(host), decl_(s.network.hosts[static_cast<std::size_t>(host)]),
-          rng_(Random::stream(seed, "host:" + decl_.hostname + "/browsing")) {
+          rng_(Random::stream(seed, "host:" + decl_.hostname + "/browsing")),
+          plans_(s, seed, decl_.hostname) {
         // Sites meant for other roles (the CAD vendor for engineers' PCs...) are left out.
         double total = 0;
         for (std::size_t i = 0; i < s.benign.sites.size(); ++i) {
@@ -141,16 +144,21 @@ public:
 
     std::optional<SimTime> fire(World& world, SimTime now) override {
         // Thinning: candidates arrive at the full rate, and are kept with the share of the
-        // moment (away: 0, lunch: 0.3, at the desk: 1).
-        const DayPlan p = day_plan(s_, seed_, decl_.hostname, now);
-        double share = 0;
-        if (p.works && now >= p.arrive && now < p.leave)
-            share = (now >= p.lunch_out && now < p.lunch_back) ? 0.3 : 1.0;
+        // moment. (Stepping over the away ones inside one wakeup would save queue work, but it
+        // pushes the next wakeup earlier, which reorders ties in time: other records.)
+        const double share = share_at(now);
         if (share > 0 && rng_.chance(share) && world.can_send(host_)) visit(world, now);
         return now + 1 + static_cast<Millis>(rng_.exponential(1.0 / rate_per_ms_));
     }
 
 private:
+    // The share of candidate visits kept at `t`: away 0, at lunch 0.3, at the desk 1.
+    double share_at(SimTime t) {
+        const DayPlan& p = plans_.at(t);
+        if (!p.works || t < p.arrive || t >= p.leave) return 0;
+        return (t >= p.lunch_out && t < p.lunch_back) ? 0.3 : 1.0;
+    }
+
     void visit(World& world, SimTime now) {
         if (!internal_.empty() && rng_.chance(0.08)) {
             // Internal names stay inside: the DNS server answers them itself.
@@ -190,6 +198,7 @@ private:
     int host_;
     const scenario::Host& decl_;
     Random rng_;
+    DayPlans plans_;  // this host's owner's days
     std::vector<std::size_t> sites_;   // indices of the sites this host visits
     std::vector<double> cumulative_;   // their running weights, for picking one
     double rate_per_ms_ = 0;
@@ -251,12 +260,13 @@ class Logons final : public Behaviour {
 public:
     Logons(const scenario::Scenario& s, std::uint64_t seed, int host)
         : s_(s), seed_(seed), host_(host), decl_(s.network.hosts[static_cast<std::size_t>(host)]),
-          rng_(Random::stream(seed, "host:" + decl_.hostname + "/logons")) {}
+          rng_(Random::stream(seed, "host:" + decl_.hostname + "/logons")),
+          plans_(s, seed, decl_.hostname) {}
 
     std::optional<SimTime> first(World&) override { return next_after(s_.start_time - 1); }
 
     std::optional<SimTime> fire(World& world, SimTime now) override {
-        const DayPlan p = day_plan(s_, seed_, decl_.hostname, now);
+        const DayPlan p = plans_.at(now);
         const int type = now == p.arrive ? 2 : 7;  // interactive at arrival, unlock after lunch
         if (rng_.chance(s_.benign.failed_logon_chance)) {
             world.logon(host_, now, decl_.owner, logs::AuthOutcome::BadPassword, type, kBenign);
@@ -269,7 +279,7 @@ public:
 private:
     std::optional<SimTime> next_after(SimTime now) {
         for (int d = 0; d < 7; ++d) {
-            const DayPlan p = day_plan(s_, seed_, decl_.hostname, now + d * kDay);
+            const DayPlan p = plans_.at(now + d * kDay);
             if (!p.works) continue;
             for (SimTime t : {p.arrive, p.lunch_back})
                 if (t > now) return t;
@@ -282,6 +292,7 @@ private:
     int host_;
     const scenario::Host& decl_;
     Random rng_;
+    DayPlans plans_;  // this host's owner's days
 };
 
 // --- scheduled jobs ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 #include "core/sim/world.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace socsim::sim {
 namespace {
@@ -60,6 +61,22 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, logs::LogSt
     }
 }
 
+void ExpiryTable::set(std::uint32_t key, SimTime expiry) {
+    if ((used_ + 1) * 10 > slots_.size() * 7) {
+        // Grow: twice the slots (16 to begin with), every entry placed again.
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+        shift_ = 32 - std::countr_zero(slots_.size());
+        used_ = 0;
+        for (const Slot& s : old)
+            if (s.key != 0) set(s.key - 1, s.expiry);
+    }
+    std::size_t i = slot_of(key);
+    while (slots_[i].key != 0 && slots_[i].key != key + 1) i = (i + 1) & (slots_.size() - 1);
+    if (slots_[i].key == 0) ++used_;
+    slots_[i] = {key + 1, expiry};
+}
+
 bool World::can_send(int host) const {
     const HostState& h = hosts_[static_cast<std::size_t>(host)];
     return h.online && h.ip != 0 && !h.isolated;
@@ -90,10 +107,10 @@ Lookup World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType
     if (!can_send(host) || dns_server_ < 0 || !can_send(dns_server_)) return Lookup::NotSent;
     HostState& h = hosts_[static_cast<std::size_t>(host)];
     const std::uint32_t name = store_.strings().intern(domain);
-    if (auto it = h.dns_cache.find(name); it != h.dns_cache.end() && it->second > t) return Lookup::Cached;
+    if (h.dns_cache.find(name) > t) return Lookup::Cached;
     const bool blocked = domain_blocked(domain);
     if (blocked) rcode = logs::DnsRcode::Refused;
-    if (ttl_s > 0 && rcode == logs::DnsRcode::NoError) h.dns_cache[name] = t + ttl_s * kSecond;
+    if (ttl_s > 0 && rcode == logs::DnsRcode::NoError) h.dns_cache.set(name, t + ttl_s * kSecond);
 
     logs::Event q;
     q.time = t;
@@ -115,14 +132,13 @@ Lookup World::lookup(int host, SimTime t, std::string_view domain, logs::DnsType
     const std::string& internal = scenario_.network.domain;
     const bool is_internal = domain.size() > internal.size() && domain.ends_with(internal) &&
                              domain[domain.size() - internal.size() - 1] == '.';
-    const auto cached = server_cache_.find(name);
-    const bool from_cache = blocked || is_internal || firewall_ < 0 || (cached != server_cache_.end() && cached->second > t);
+    const bool from_cache = blocked || is_internal || firewall_ < 0 || server_cache_.find(name) > t;
     // Round trip as the client sees it: a cache answer in about a millisecond, a trip upstream in tens.
     q.value2 = static_cast<std::uint32_t>(from_cache ? wire_.uniform_int(150, 1500) : wire_.uniform_int(8000, 90000));
     emit(q, truth, host);
     if (from_cache) return result;
     // The server caches answers for their TTL, and NXDOMAIN for a short negative TTL.
-    server_cache_[name] = t + (rcode == logs::DnsRcode::NoError ? std::max(ttl_s, 0) : 60) * kSecond;
+    server_cache_.set(name, t + (rcode == logs::DnsRcode::NoError ? std::max(ttl_s, 0) : 60) * kSecond);
     // The server's own recursive query leaves through the firewall a moment later.
     logs::Event up;
     up.time = t + wire_.uniform_int(1, 4);
