@@ -52,6 +52,11 @@ void SqlConsolePanel::reset(const void* attempt) {
     attempt_ = attempt;
 }
 
+void SqlConsolePanel::set_query(std::string text) {
+    query_ = std::move(text);
+    ++editor_generation_;
+}
+
 void SqlConsolePanel::run() {
     if (console_ && console_->run(query_)) focus_editor_ = true;
 }
@@ -89,7 +94,9 @@ void SqlConsolePanel::draw(App& app) {
 
 void SqlConsolePanel::draw_editor(App& app, const sql::SqlStatus& status) {
     const Catalog& tr = app.tr();
-    ImGui::TextColored(colour_muted(), "%s", tr.tr("sql.help").c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colour_muted());
+    wrapped_text(tr.tr("sql.help"));
+    ImGui::PopStyleColor();
     // Ctrl+Enter in a multiline field ends the edit (ImGui 1.86): it is our Run.
     const ImGuiIO& io = ImGui::GetIO();
     const bool ctrl_enter = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
@@ -98,7 +105,9 @@ void SqlConsolePanel::draw_editor(App& app, const sql::SqlStatus& status) {
         ImGui::SetKeyboardFocusHere();
         focus_editor_ = false;
     }
+    ImGui::PushID(editor_generation_);
     ImGui::InputTextMultiline("##sql_query", &query_, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
+    ImGui::PopID();
     editor_rect_ = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
     if (status.running) {
         if (ImGui::Button((tr.tr("sql.cancel") + "###sql_cancel").c_str())) console_->cancel();
@@ -173,7 +182,7 @@ void SqlConsolePanel::draw_side(App& app) {
     if (ImGui::CollapsingHeader((tr.tr("sql.examples") + "###sql_examples").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         for (const auto& ex : kExamples) {
             ImGui::PushID(ex.title);
-            if (ImGui::Selectable(tr.tr(ex.title).c_str())) query_ = ex.sql;
+            if (ImGui::Selectable(tr.tr(ex.title).c_str())) set_query(ex.sql);
             example_rects_.push_back({ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
             ImGui::PushStyleColor(ImGuiCol_Text, colour_muted());
             wrapped_text(tr.tr(ex.why));
@@ -183,14 +192,23 @@ void SqlConsolePanel::draw_side(App& app) {
         }
     }
     if (ImGui::CollapsingHeader((tr.tr("sql.schema") + "###sql_schema").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        // One wrapped line per table; the types show on hovering it.
         for (const auto& t : sql::sql_tables()) {
-            if (!ImGui::TreeNodeEx(t.name.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
-            for (const auto& col : t.columns) {
-                ImGui::TextUnformatted(col.name.c_str());
-                ImGui::SameLine(ImGui::GetFontSize() * 7);
-                ImGui::TextColored(colour_muted(), "%s", col.type.c_str());
+            std::string line = t.name + ": ";
+            for (std::size_t c = 0; c < t.columns.size(); ++c) line += (c ? ", " : "") + t.columns[c].name;
+            ImGui::BeginGroup();
+            wrapped_text(line);
+            ImGui::EndGroup();
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                for (const auto& col : t.columns) {
+                    ImGui::TextUnformatted(col.name.c_str());
+                    ImGui::SameLine(ImGui::GetFontSize() * 7);
+                    ImGui::TextColored(colour_muted(), "%s", col.type.c_str());
+                }
+                ImGui::EndTooltip();
             }
-            ImGui::TreePop();
+            ImGui::Spacing();
         }
     }
 }

@@ -27,7 +27,7 @@ public:
     // Forgets the console and its tables: they belong to `attempt` from now on.
     void reset(const void* attempt = nullptr);
     // The query in the editor (tests and the demo set it).
-    void set_query(std::string text) { query_ = std::move(text); }
+    void set_query(std::string text);
     const std::string& query() const { return query_; }
     // Runs the editor's query, as the Run button does.
     void run();
@@ -50,6 +50,8 @@ private:
     std::string query_ =
         "SELECT src, count(*) AS queries\nFROM dns\nGROUP BY src\nORDER BY queries DESC\nLIMIT 10";
     bool focus_editor_ = false;      // give the editor the keyboard back after Ctrl+Enter
+    int editor_generation_ = 0;      // a new editor widget when the text is set from outside: an
+                                     // active ImGui 1.86 field would keep showing its own copy
     Rect editor_rect_, run_rect_;
     std::vector<Rect> example_rects_;
 };
