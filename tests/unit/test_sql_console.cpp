@@ -208,6 +208,13 @@ TEST_CASE("the SQL console ingests only the records that arrived since the last 
     CHECK(c.value("SELECT count(*) FROM dns WHERE query = 'www.example.com'") == "3");
     CHECK(c.value("SELECT src FROM dns WHERE query = 'brand-new-name.example'") == "10.20.0.102");
     CHECK(c.value("SELECT group_concat(outcome, ',') FROM auth") == "bad_password,success");
+    CHECK(c.value("SELECT group_concat(event_id, ',') FROM auth") == "4625,4624");
+    // Each device's own MAC; none for a record of no known device.
+    c.logs.dhcp(13000, logs::DhcpMessage::Ack, "10.20.0.101", 0, "ws-01");
+    c.logs.dhcp(14000, logs::DhcpMessage::Discover, nullptr, logs::kNoHost, "");
+    c.ingest();
+    CHECK(c.value("SELECT group_concat(coalesce(mac, 'none') || '/' || msg || '/' || coalesce(ip, 'none'), ',') FROM dhcp") ==
+          "8c:16:45:00:00:03/DHCPACK/10.20.0.150,3c:52:82:00:00:01/DHCPACK/10.20.0.101,none/DHCPDISCOVER/none");
 }
 
 TEST_CASE("the SQL console holds what the trainee sees and no ground truth", "[sql]") {

@@ -238,15 +238,37 @@ int SqlTables::progress(void* self) {
 
 void SqlTables::interrupt() { sqlite3_interrupt(db_); }
 
+const std::string* SqlTables::name_of(const logs::Event& e, std::size_t field_index, const logs::Field& f) {
+    if (f.type == logs::FieldType::Mac) {
+        if (macs_.empty()) macs_.resize(scenario_.network.hosts.size() + 1);
+        std::string& m = macs_[std::min<std::size_t>(e.host, macs_.size() - 1)];
+        if (m.empty()) m = renderer_->field(e, f.name);  // "-" for no device
+        return &m;
+    }
+    const auto code = static_cast<std::uint64_t>(logs::raw_value(f.slot, e));
+    if (names_.empty()) {
+        names_.resize(logs::kSourceCount * kMaxFields * 256);
+        named_.resize(names_.size());
+    }
+    if (code > 255 || field_index >= kMaxFields) return nullptr;
+    const std::size_t at = (static_cast<std::size_t>(e.source) * kMaxFields + field_index) * 256 + code;
+    if (!named_[at]) {
+        names_[at] = renderer_->field(e, f.name);
+        named_[at] = true;
+    }
+    return &names_[at];
+}
+
 void SqlTables::insert(const logs::Event& e) {
     sqlite3_stmt* st = insert_[static_cast<int>(e.source)];
     if (!st) return;
-    // Text lives until the step: time and addresses in these buffers, names in `names`.
+    // Text lives until the step: time and addresses in these buffers, names in the cache.
     char stamp[kTimeTextMax];
     char addresses[3][kIpv4TextMax + 1];
-    std::string names[4];
-    int address = 0, name = 0, p = 1;
+    int address = 0, p = 1;
+    std::size_t index = 0;
     for (const auto& f : logs::fields_of(e.source)) {
+        const std::size_t field_index = index++;
         switch (f.type) {
             case logs::FieldType::Time: {
                 const char* end = write_iso8601(stamp, e.time, scenario_.utc_offset_minutes);
@@ -275,16 +297,15 @@ void SqlTables::insert(const logs::Event& e) {
                 break;
             case logs::FieldType::Name:
             case logs::FieldType::Mac: {
-                if (name == 4) {
+                const std::string* s = name_of(e, field_index, f);  // the Renderer's words, remembered
+                if (!s) {
+                    const std::string text = renderer_->field(e, f.name);
+                    sqlite3_bind_text(st, p++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+                } else if (f.type == logs::FieldType::Mac && *s == "-") {
                     sqlite3_bind_null(st, p++);
-                    break;
+                } else {
+                    sqlite3_bind_text(st, p++, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
                 }
-                std::string& s = names[name++];
-                s = renderer_->field(e, f.name);  // the one place a code becomes its name
-                if (f.type == logs::FieldType::Mac && s == "-")
-                    sqlite3_bind_null(st, p++);
-                else
-                    sqlite3_bind_text(st, p++, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
                 break;
             }
             case logs::FieldType::Source: break;

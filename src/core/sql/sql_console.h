@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/i18n/catalog.h"
+#include "core/logs/fields.h"
 #include "core/logs/log_store.h"
 #include "core/scenario/scenario.h"
 
@@ -133,6 +134,10 @@ private:
     static int progress(void* self);
     void exec_trusted(const char* sql);
     void insert(const logs::Event& e);
+    // The Renderer's text of a name field (a code) or a MAC, asked once per distinct code or
+    // device: a name depends only on its code, and an ingest meets the same few codes millions of times.
+    // Null for a value that is not a small code (never so far): the caller renders it itself.
+    const std::string* name_of(const logs::Event& e, std::size_t field_index, const logs::Field& f);
 
     scenario::Scenario scenario_;  // a copy: the worker must not share the attempt's
     SqlLimits limits_;
@@ -141,6 +146,10 @@ private:
     sqlite3* db_ = nullptr;
     sqlite3_stmt* insert_[logs::kSourceCount] = {};
     std::size_t records_ = 0;
+    static constexpr std::size_t kMaxFields = 16;
+    std::vector<std::string> names_;        // [source][field][code], filled as met
+    std::vector<bool> named_;               // which of names_ are filled
+    std::vector<std::string> macs_;         // by host index; "" until met
     // While a trainee's statement is prepared or run (the authorizer and the progress handler
     // apply only then; our own CREATE and INSERT are trusted).
     bool trainee_ = false;
