@@ -76,7 +76,7 @@ TEST_CASE("a trainee types a query in the SQL tab, runs it with Ctrl+Enter and s
     CHECK(*status.result->cell(0, 0) == dns_count);
     const std::string shown = panel_text(ui, app);
     CHECK_THAT(shown, Catch::Contains(dns_count));
-    CHECK_THAT(shown, Catch::Contains("1 rows"));
+    CHECK_THAT(shown, Catch::Contains("Rows: 1"));
 
     // An example loads with a click and runs with the button; a bad query shows its error.
     REQUIRE(app.sql_console().example_rects().size() >= 3);

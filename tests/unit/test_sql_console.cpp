@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/common/random.h"
 #include "core/scenario/loader.h"
 #include "core/sim/engine.h"
 #include "core/sql/sql_console.h"
@@ -151,6 +152,35 @@ TEST_CASE("the SQL console refuses anything but one read-only statement", "[sql]
     // Reading the schema is allowed: it shows the four CREATE TABLEs and nothing else.
     CHECK(c.value("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master ORDER BY name)") ==
           "auth,dhcp,dns,firewall");
+}
+
+TEST_CASE("bad input never crashes the SQL console nor changes its tables", "[sql][refusals][robust]") {
+    Console c;
+    CHECK(c.run(std::string("SELECT 1\0; DROP TABLE dns", 26)).outcome == SqlOutcome::Refused);  // hidden after a NUL
+    CHECK(c.run("SELECT '\xff\xfe' || query FROM dns").ok());                                   // not UTF-8: text all the same
+    CHECK(c.run("SELECT * FROM nosuchtable").outcome == SqlOutcome::Error);
+    CHECK(c.run("SELECT (((((((((((((((((((((((((1)))))))))))))))))))))))))").ok());
+    CHECK(c.run(std::string(5000, '(')).outcome == SqlOutcome::Error);  // too deep: SQLite says so
+    // Statements glued from SQL's own words in random order: whatever they are, nothing changes.
+    const char* words[] = {"SELECT", "WITH", "RECURSIVE", "x", "AS", "(", ")", "FROM", "dns", "auth", "WHERE", "*",
+                           "count(*)", ",", ";", "INSERT", "INTO", "VALUES", "DELETE", "DROP", "TABLE", "PRAGMA",
+                           "ATTACH", "'/tmp/x.db'", "UNION", "ALL", "1", "src", "=", "'a'", "--", "/*", "*/",
+                           "load_extension('x')", "sqlite_master", "UPDATE", "SET", "query", "CREATE", "VACUUM",
+                           "INTO", "BEGIN", "ORDER", "BY", "LIMIT", "GROUP", "JOIN", "ON", "NULL", "\n"};
+    Random rng = Random::stream(99, "sql-fuzz");
+    int ran = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string q;
+        const auto n = rng.uniform_int(1, 12);
+        for (std::int64_t k = 0; k < n; ++k) q += std::string(words[rng.uniform_int(0, static_cast<std::int64_t>(std::size(words)) - 1)]) + " ";
+        const auto r = c.run(q);
+        if (r.ok()) ++ran;
+        else CHECK(!r.error_key.empty());
+    }
+    CHECK(ran > 0);
+    CHECK(c.value("SELECT count(*) FROM dns") == "4");
+    CHECK(c.value("SELECT count(*) FROM sqlite_master") == "4");
+    CHECK(c.tables->records() == 7);
 }
 
 TEST_CASE("the SQL console says what went wrong in the trainee's language, SQLite's words appended", "[sql]") {

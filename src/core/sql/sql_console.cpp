@@ -343,6 +343,11 @@ SqlResult SqlTables::run(std::string_view sql, const std::atomic<bool>* cancel) 
         return r;
     };
     if (sql.size() > static_cast<std::size_t>(limits_.max_sql_length)) return finish(SqlOutcome::Refused, "sql.too_long", false);
+    // SQLite would stop reading at a NUL byte and never look at what follows: refuse it instead.
+    if (sql.find('\0') != std::string_view::npos) {
+        r.what = "NUL";
+        return finish(SqlOutcome::Refused, "sql.refused", false);
+    }
     trainee_ = true;
     refused_.clear();
     timed_out_ = false;
