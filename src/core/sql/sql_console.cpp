@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <utility>
 
 #include "core/common/net.h"
 #include "core/common/time.h"
@@ -155,8 +156,19 @@ SqlTables::SqlTables(const scenario::Scenario& scenario, SqlLimits limits) : sce
         db_ = nullptr;
         throw std::runtime_error("SQL console: cannot open an in-memory database: " + why);
     }
-    // Defensive mode keeps the schema from being written by SQL; no triggers, views are ours only,
-    // no extensions; attaching another file (the trainee database, say) is impossible.
+    try {
+        configure();
+    } catch (...) {
+        for (auto*& s : insert_) sqlite3_finalize(std::exchange(s, nullptr));
+        sqlite3_close(std::exchange(db_, nullptr));
+        throw;
+    }
+    renderer_ = std::make_unique<logs::Renderer>(scenario_, strings_);
+}
+
+void SqlTables::configure() {
+    // Defensive mode keeps SQL from rewriting or corrupting the schema; no triggers, no
+    // extensions; attaching another file (the trainee database, say) is impossible.
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
@@ -181,7 +193,6 @@ SqlTables::SqlTables(const scenario::Scenario& scenario, SqlLimits limits) : sce
     }
     sqlite3_set_authorizer(db_, &SqlTables::authorize, this);
     sqlite3_progress_handler(db_, kProgressOps, &SqlTables::progress, this);
-    renderer_ = std::make_unique<logs::Renderer>(scenario_, strings_);
 }
 
 SqlTables::~SqlTables() {

@@ -132,6 +132,7 @@ public:
 private:
     static int authorize(void* self, int action, const char* a, const char* b, const char* db, const char* trigger);
     static int progress(void* self);
+    void configure();  // limits, pragmas, the tables and their INSERTs, the guards
     void exec_trusted(const char* sql);
     void insert(const logs::Event& e);
     // The Renderer's text of a name field (a code) or a MAC, asked once per distinct code or
