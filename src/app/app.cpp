@@ -114,6 +114,7 @@ void App::start(std::shared_ptr<const scenario::Scenario> scenario) {
     quiz_run_.reset();
     host_view_.close();
     log_explorer_.reset(attempt_.get());
+    sql_console_.reset(attempt_.get());
     quiz_panel_.reset();
     report_panel_.reset();
     screen_ = Screen::Workspace;
@@ -134,6 +135,7 @@ void App::resume(std::int64_t attempt_id) {
         quiz_run_.reset();
         host_view_.close();
         log_explorer_.reset(attempt_.get());
+    sql_console_.reset(attempt_.get());
         quiz_panel_.reset();
         report_panel_.reset();
         screen_ = attempt_->ended() ? Screen::Quiz : Screen::Workspace;
@@ -145,6 +147,7 @@ void App::resume(std::int64_t attempt_id) {
 void App::show(std::shared_ptr<Attempt> attempt, Screen screen) {
     attempt_ = std::move(attempt);
     log_explorer_.reset(attempt_.get());
+    sql_console_.reset(attempt_.get());
     quiz_panel_.reset();
     screen_ = screen;
 }
@@ -342,6 +345,7 @@ std::string App::host_at(Ipv4 ip) {
 }
 
 void App::close_attempt() {
+    sql_console_.reset();  // its worker and tables go with the attempt
     attempt_.reset();
     refresh_past_attempts();
     screen_ = Screen::Catalogue;

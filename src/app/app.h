@@ -25,6 +25,7 @@
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
 #include "app/response_dialog.h"
+#include "app/sql_console_panel.h"
 #include "app/workspace_bar.h"
 #include "core/attempt/attempt.h"
 #include "core/attempt/quiz_run.h"
@@ -140,6 +141,7 @@ public:
     const std::string& status() const { return status_; }
 
     LogExplorerPanel& log_explorer() { return log_explorer_; }
+    SqlConsolePanel& sql_console() { return sql_console_; }
     InvestigationWindow& investigation() { return investigation_; }
     // A pivot to the logs: sets the filter of a source's tab and opens the Logs tab on it.
     void show_logs(logs::Source source, const std::string& filter);
@@ -178,6 +180,7 @@ private:
     WorkspaceBar workspace_bar_;
     InvestigationWindow investigation_;
     LogExplorerPanel log_explorer_;
+    SqlConsolePanel sql_console_;
     HostListPanel host_list_;
     QuizPanel quiz_panel_;
     DebriefPanel debrief_panel_;

@@ -30,6 +30,7 @@ void InvestigationWindow::draw(App& app) {
             ImGui::EndTabItem();
         };
         tab(InvestigationTab::Logs, tr.tr("explorer.title"), "tab_logs", [&] { app.log_explorer().draw(app); });
+        tab(InvestigationTab::Sql, tr.tr("sql.tab"), "tab_sql", [&] { app.sql_console().draw(app); });
         select_ = false;
         ImGui::EndTabBar();
     }
