@@ -1,21 +1,35 @@
-// The log explorer: a tab per data source (DNS, firewall, DHCP, authentication), a filter box
-// (`field=value`, `field!=value`, free words; see core/logs/filter.h) and a sortable table.
+// The log explorer: a tab per data source (DNS, firewall, DHCP, authentication), a query box that
+// takes the whole query language (core/logs/query.h, docs/query-language.md), and the result: the
+// records in a sortable table, or the table of `stats`.
 //
-// The panel keeps, per source, the index list of matching records and scans only the records
-// that arrived since the last frame; ImGuiListClipper draws only the visible rows, so the cost
-// of a frame does not grow with the size of the log.
+// Each tab keeps a QueryRun. A frame spends a budget on it (a few milliseconds, shared by the
+// tabs, the visible one first); a query that cannot finish inside a frame shows a progress bar
+// with a Cancel button and goes on in the next frames, then keeps up with the records that
+// arrive. ImGuiListClipper draws only the visible rows, so a frame costs the same with ten
+// records or ten million. Any host, address, domain or user cell pivots: right-click to filter
+// by it, exclude it, open the device or act on it; double-click to filter by it.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "core/logs/filter.h"
+#include "core/logs/query.h"
+
+struct ImGuiInputTextCallbackData;
 
 namespace socsim::app {
 
 class App;
+
+// How much evaluation one frame may do: stop after `milliseconds` of CPU, or after `records`
+// records per tab (tests set the latter to make "finishes over several frames" exact).
+struct QueryBudget {
+    double milliseconds = 2.5;
+    std::size_t records = SIZE_MAX;
+};
 
 class LogExplorerPanel {
 public:
@@ -23,30 +37,68 @@ public:
     void draw(App& app);
     // Forgets everything: the views now belong to `attempt` (a new one started or is shown).
     void reset(const void* attempt = nullptr);
-    // Sets the filter of a source's tab and shows that tab.
+    // Sets the query of a source's tab and shows that tab.
     void set_filter(logs::Source source, const std::string& text);
+    // Puts the keyboard in the visible tab's query box (Ctrl+F).
+    void focus_search() { focus_box_ = true; }
     logs::Source current() const { return current_; }
-    // Matching rows of a source so far (tests read it).
-    const std::vector<std::uint32_t>& rows(logs::Source source) const;
+    const std::string& text(logs::Source source) const { return view(source).text; }
+    // Matching rows of a source so far (tests read it); empty for a stats query or a bad one.
+    const std::vector<std::uint32_t>& rows(logs::Source source);
+    // The query's evaluation, or null when the text does not parse (tests and the benchmark).
+    logs::QueryRun* run(logs::Source source) { return view(source).run ? &*view(source).run : nullptr; }
+    const std::optional<logs::QueryError>& error(logs::Source source) const { return view(source).error; }
+    void set_budget(const QueryBudget& budget) { budget_ = budget; }
+
+    // The queries run (Enter, a pivot), shared by the tabs, most recent first. The App loads and
+    // saves them in the trainee database.
+    logs::QueryHistory& history() { return history_; }
+
+    // A value written so that the query language reads it back as it is (quoted when needed).
+    static std::string quote_value(const std::string& value);
+    // `text` with `term` added to its search, before any `|`.
+    static std::string add_term(const std::string& text, const std::string& term);
 
 private:
     struct SourceView {
-        std::string text;                 // what is in the filter box
-        logs::Filter filter = logs::Filter::parse("", logs::Source::Dns);
-        std::vector<std::uint32_t> rows;  // matching record indices, in time order
-        std::size_t scanned = 0;          // how many of the source's records were tested
-        int sort_column = 0;              // column index; time is column 0
-        bool sort_ascending = false;      // newest first by default, as a SOC console shows it
-        std::vector<std::uint32_t> sorted;  // rows in the chosen order, when it is not by time
-        std::size_t sorted_size = 0;      // rows.size() when `sorted` was made
-        bool refilter = true;
+        std::string text;                     // what is in the query box
+        std::optional<logs::QueryRun> run;    // the query being evaluated (none when it does not parse)
+        std::optional<logs::QueryError> error;
+        bool refilter = true;                 // the text changed: parse and start again
+        bool cancelled = false;               // the trainee stopped a long evaluation
+        bool query_orders = false;            // the query sorts: show its order, not the table's
+        std::size_t chunk = 4096;             // records per step, adapted to the query's speed
+        int sort_column = 0;                  // column index; time is column 0
+        bool sort_ascending = false;          // newest first by default, as a SOC console shows it
+        std::vector<std::uint32_t> sorted;    // rows in the chosen order, when it is not by time
+        std::size_t sorted_size = 0;          // rows.size() when `sorted` was made
+        std::size_t cursor = 0;               // the cursor in the box (for completion)
+        bool edited = false;                  // typed since the box was focused (completion shows)
+        int history_pos = -1;                 // walking the history with Up/Down; -1: not
+        std::string before_history;           // the text before the walk, restored past its end
     };
-    void update(App& app, logs::Source source, SourceView& view);
-    void draw_table(App& app, logs::Source source, SourceView& view);
+    SourceView& view(logs::Source s) { return views_[static_cast<std::size_t>(s)]; }
+    const SourceView& view(logs::Source s) const { return views_[static_cast<std::size_t>(s)]; }
+
+    void update(App& app, logs::Source source, SourceView& view, double deadline_ms);
+    void draw_box(App& app, logs::Source source, SourceView& view);
+    void draw_completion(SourceView& view, logs::Source source, float x, float y, float width);
+    void draw_status(App& app, SourceView& view);
+    void draw_records(App& app, logs::Source source, SourceView& view);
+    void draw_stats(SourceView& view);
+    void draw_cell_menu(App& app, SourceView& view, const std::string& field, const std::string& text);
+    void pivot(SourceView& view, const std::string& term);
+    static int history_callback(ImGuiInputTextCallbackData* data);
 
     std::array<SourceView, logs::kSourceCount> views_;
+    logs::QueryHistory history_;
+    QueryBudget budget_;
     logs::Source current_ = logs::Source::Dns;
     bool select_tab_ = false;
+    bool focus_box_ = false;
+    std::size_t completion_choice_ = 0;   // the highlighted completion (Tab accepts it)
+    std::optional<std::string> accept_;   // a completion clicked: applied to the box next frame
+    std::array<float, 4> completion_rect_{};  // where the completion popup was drawn (x0, y0, x1, y1)
     std::int64_t selected_row_ = -1;
     const void* attempt_ = nullptr;       // the attempt the views were built for
     std::string pin_note_;                // the note being written for a record to pin

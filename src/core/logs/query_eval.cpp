@@ -938,6 +938,9 @@ struct QueryRun::State {
     }
 
     const std::vector<std::uint32_t>& result_rows() {
+        // Without sort, tail or the like to apply, the kept rows are the result: no copy, so the
+        // explorer can ask for them every frame while millions of rows match.
+        if (!stats && later_from >= std::min(stats_index, query.commands().size())) return kept;
         if (!rows_stale) return rows;
         rows_stale = false;
         if (stats) {
