@@ -98,19 +98,34 @@ void App::reload_catalogue() {
                           [](const std::filesystem::path& f) { return quiz::load_bank_file(f); });
 }
 
-void App::start(std::shared_ptr<const scenario::Scenario> scenario) {
+void App::start(std::shared_ptr<const scenario::Scenario> scenario) { begin_attempt(std::move(scenario), "play"); }
+
+void App::start_guided(std::shared_ptr<const scenario::Scenario> scenario) {
+    if (!scenario || scenario->guide.empty()) return;
+    begin_attempt(std::move(scenario), "guided");
+}
+
+void App::follow_guide() {
+    guide_.reset();
+    guide_panel_.reset();
+    if (attempt_ && attempt_->mode() == "guided" && !attempt_->scenario().guide.empty())
+        guide_ = std::make_unique<guide::GuideRun>(*attempt_);
+}
+
+void App::begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, const std::string& mode) {
     std::uint64_t seed = options_.seed;
     if (seed == 0) {
         // A new run each time; the seed is recorded with the attempt so it can be replayed.
         seed = 1 + past_attempts_.size();
     }
     try {
-        attempt_ = std::make_shared<Attempt>(scenario, seed, db_.get(), options_.trainee);
+        attempt_ = std::make_shared<Attempt>(scenario, seed, db_.get(), options_.trainee, mode);
     } catch (const store::StoreError& e) {
         // The database refused the attempt: play on without keeping it, and say so.
         set_status(e.what());
-        attempt_ = std::make_shared<Attempt>(scenario, seed, nullptr, options_.trainee);
+        attempt_ = std::make_shared<Attempt>(scenario, seed, nullptr, options_.trainee, mode);
     }
+    follow_guide();
     quiz_run_.reset();
     host_view_.close();
     log_explorer_.reset(attempt_.get());
@@ -138,6 +153,7 @@ void App::resume(std::int64_t attempt_id) {
     sql_console_.reset(attempt_.get());
         quiz_panel_.reset();
         report_panel_.reset();
+        follow_guide();
         screen_ = attempt_->ended() ? Screen::Quiz : Screen::Workspace;
         return;
     }
@@ -149,6 +165,7 @@ void App::show(std::shared_ptr<Attempt> attempt, Screen screen) {
     log_explorer_.reset(attempt_.get());
     sql_console_.reset(attempt_.get());
     quiz_panel_.reset();
+    follow_guide();
     screen_ = screen;
 }
 
@@ -337,6 +354,27 @@ void App::show_logs(logs::Source source, const std::string& filter) {
     investigation_.open(InvestigationTab::Logs);
 }
 
+void App::note_panel(const std::string& name) {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    note_panel_rect(name, pos, ImVec2(pos.x + size.x, pos.y + size.y), true);
+}
+
+void App::note_panel_rect(const std::string& name, ImVec2 min, ImVec2 max, bool open) {
+    panel_rects_[name] = PanelRect{min, max, open, ImGui::GetFrameCount()};
+}
+
+const App::PanelRect* App::panel_rect(const std::string& name) const {
+    const auto it = panel_rects_.find(name);
+    return it != panel_rects_.end() && it->second.frame == ImGui::GetFrameCount() ? &it->second : nullptr;
+}
+
+std::vector<std::string> App::open_panels() const {
+    std::vector<std::string> out;
+    for (const auto& [name, rect] : panel_rects_)
+        if (rect.open && rect.frame == ImGui::GetFrameCount()) out.push_back(name);
+    return out;
+}
+
 std::string App::host_at(Ipv4 ip) {
     if (!attempt_) return {};
     for (const auto& h : attempt_->scenario().network.hosts)
@@ -346,6 +384,7 @@ std::string App::host_at(Ipv4 ip) {
 
 void App::close_attempt() {
     sql_console_.reset();  // its worker and tables go with the attempt
+    guide_.reset();
     attempt_.reset();
     refresh_past_attempts();
     screen_ = Screen::Catalogue;
@@ -404,8 +443,12 @@ void App::draw() {
             evidence_panel_.draw(*this);
             host_view_.draw(*this);
             response_.draw(*this);
+            guide_panel_.draw(*this);  // last: over the panels it points at
             break;
-        case Screen::Report: report_panel_.draw(*this); break;
+        case Screen::Report:
+            report_panel_.draw(*this);
+            guide_panel_.draw(*this);
+            break;
         case Screen::Quiz: quiz_panel_.draw(*this); break;
         case Screen::Debrief: debrief_panel_.draw(*this); break;
         case Screen::Lesson: lesson_panel_.draw(*this); break;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "app/item_statistics_panel.h"
 #include "app/lesson_panel.h"
 #include "app/evidence_panel.h"
+#include "app/guide_panel.h"
 #include "app/report_panel.h"
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
@@ -29,6 +31,7 @@
 #include "app/workspace_bar.h"
 #include "core/attempt/attempt.h"
 #include "core/attempt/quiz_run.h"
+#include "core/guide/guide.h"
 #include "core/lesson/lesson.h"
 #include "core/i18n/catalog.h"
 #include "core/scenario/scenario.h"
@@ -98,6 +101,11 @@ public:
 
     // Starts an attempt on a scenario and opens the workspace.
     void start(std::shared_ptr<const scenario::Scenario> scenario);
+    // The same, in guided mode (the scenario must have a guide): recorded as mode "guided", with
+    // the guide window over the workspace.
+    void start_guided(std::shared_ptr<const scenario::Scenario> scenario);
+    // The guide of a guided attempt (nullptr when the attempt is not guided).
+    guide::GuideRun* guide() { return guide_.get(); }
     // Resumes an interrupted attempt from the database (the scenario must be in the catalogue).
     void resume(std::int64_t attempt_id);
     // Shows an attempt that already exists (the demo's screenshots, tests).
@@ -142,6 +150,8 @@ public:
 
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     SqlConsolePanel& sql_console() { return sql_console_; }
+    CataloguePanel& catalogue_panel() { return catalogue_panel_; }
+    GuidePanel& guide_panel() { return guide_panel_; }
     InvestigationWindow& investigation() { return investigation_; }
     // A pivot to the logs: sets the filter of a source's tab and opens the Logs tab on it.
     void show_logs(logs::Source source, const std::string& filter);
@@ -152,12 +162,27 @@ public:
     ReportPanel& report_panel() { return report_panel_; }
     HostViewPanel& host_view() { return host_view_; }
     ResponseDialog& response() { return response_; }
+    // Where each panel was drawn this frame, so the guide can draw a highlight around the one a
+    // step points at. Each window notes itself after Begin; a tab that is not selected notes its
+    // tab button with `open` false.
+    struct PanelRect {
+        ImVec2 min, max;
+        bool open = true;  // the panel itself is on screen (not just its tab)
+        int frame = -1;    // ImGui frame it was noted in
+    };
+    void note_panel(const std::string& name);  // the current window, open
+    void note_panel_rect(const std::string& name, ImVec2 min, ImVec2 max, bool open);
+    const PanelRect* panel_rect(const std::string& name) const;  // noted this frame, or nullptr
+    std::vector<std::string> open_panels() const;                // noted open this frame
+
     // Pivots: the host using `ip` at the current time (from the DHCP leases and static addresses).
     std::string host_at(Ipv4 ip);
 
 private:
     void draw_menu_bar();
     void after_end();  // the scenario is over: report checkpoint, end quiz, or debrief
+    void begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, const std::string& mode);
+    void follow_guide();  // a guided attempt gets its guide; any other none
 
     Options options_;
     Catalog catalog_;
@@ -167,6 +192,8 @@ private:
     std::vector<LessonEntry> lessons_;
     std::vector<BankEntry> banks_;
     std::shared_ptr<Attempt> attempt_;
+    std::unique_ptr<guide::GuideRun> guide_;       // of a guided attempt
+    std::map<std::string, PanelRect> panel_rects_;
     std::shared_ptr<const lesson::Lesson> lesson_;
     std::shared_ptr<const quiz::Bank> quiz_bank_;  // of the stand-alone run
     std::unique_ptr<QuizRun> quiz_run_;
@@ -189,6 +216,7 @@ private:
     HostViewPanel host_view_;
     ResponseDialog response_;
     ReportPanel report_panel_;
+    GuidePanel guide_panel_;
 };
 
 }  // namespace socsim::app

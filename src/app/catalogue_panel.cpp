@@ -126,7 +126,7 @@ void CataloguePanel::draw(App& app) {
                 if (a.status == store::AttemptStatus::Finished) {
                     ImGui::TextColored(a.passed ? colour_good() : colour_bad(), "%s",
                                        tr.tr(a.passed ? "cli.passed" : "cli.failed").c_str());
-                } else if (a.mode == "play") {
+                } else if (a.mode == "play" || a.mode == "guided") {
                     // An interrupted scenario: its journal brings it back exactly where it was.
                     ImGui::PushID(static_cast<int>(a.id));
                     if (ImGui::SmallButton((tr.tr("catalogue.resume") + "###resume").c_str())) app.resume(a.id);
@@ -180,6 +180,16 @@ void CataloguePanel::draw_scenario(App& app, int index) {
     if (!techniques.empty()) ImGui::TextDisabled("MITRE ATT&CK: %s", techniques.c_str());
     // The button sits above the briefing so it is never below the fold.
     if (ImGui::Button((tr.tr("catalogue.start") + "###start").c_str(), ImVec2(260, 0))) app.start(e.scenario);
+    start_guided_at_ = ImVec2(0, 0);
+    if (!s.guide.empty()) {
+        // Guided mode: the same scenario for staff who are new to security.
+        ImGui::SameLine();
+        const bool guided = ImGui::Button((tr.tr("catalogue.start_guided") + "###start_guided").c_str(), ImVec2(260, 0));
+        start_guided_at_ = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
+                                  (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
+        if (guided) app.start_guided(e.scenario);
+        wrapped_text(tr.format("catalogue.start_guided_help", {{"count", std::to_string(s.guide.size())}}));
+    }
     ImGui::Separator();
     wrapped_text(s.briefing.get(lang));
     ImGui::Spacing();

@@ -3,6 +3,8 @@
 // (open a lesson, start a scenario, practise or sit an exam), and the trainee's past attempts.
 #pragma once
 
+#include <imgui.h>
+
 namespace socsim::app {
 
 class App;
@@ -12,6 +14,8 @@ public:
     void draw(App& app);
 
     enum class Kind { Lesson, Scenario, Bank };
+    // Centre of the "Start guided" button in the last frame ((0, 0) when not shown): UI tests click it.
+    ImVec2 start_guided_at() const { return start_guided_at_; }
 
 private:
     void draw_lesson(App& app, int index);
@@ -20,6 +24,7 @@ private:
 
     Kind kind_ = Kind::Scenario;
     int selected_ = 0;
+    ImVec2 start_guided_at_{0, 0};
 };
 
 }  // namespace socsim::app

@@ -21,6 +21,7 @@ void DebriefPanel::draw(App& app) {
     place_next_window(0, 0, 0.5f, 1);
     ImGui::Begin((tr.tr("debrief.title") + "###debrief").c_str(), nullptr, kFixedWindow);
     ImGui::TextUnformatted(s.title.get(lang).c_str());
+    if (attempt->mode() == "guided") ImGui::TextColored(colour_warn(), "%s", tr.tr("debrief.guided").c_str());
     if (const auto& score = attempt->score()) {
         char total[64];
         std::snprintf(total, sizeof total, "%.1f / 100", score->total);

@@ -18,6 +18,7 @@ void EvidencePanel::draw(App& app) {
     const auto pins = attempt->pins();
     const std::string title = tr.tr("evidence.title") + " (" + std::to_string(pins.size()) + ")###evidence";
     ImGui::Begin(title.c_str(), nullptr, kFixedWindow);
+    app.note_panel("evidence");
     if (pins.empty()) {
         ImGui::TextDisabled("%s", tr.tr("evidence.empty").c_str());
     } else {

@@ -199,6 +199,29 @@ public:
             if (!attempt->scenario().attack.empty())
                 app_.response().ask(sim::ActionKind::BlockDomain,
                                     registrable_domain(attempt->scenario().attack.front().c2_domain));
+        } else if (screen == "guide") {
+            // Guided mode on the same scenario and seed, at the first step whose "Show me" filters
+            // the logs: an attempt of its own, kept out of the database (it is not the demo's).
+            std::shared_ptr<const scenario::Scenario> original;
+            for (const auto& e : app_.catalogue())
+                if (e.scenario && e.scenario->id == attempt->scenario().id) original = e.scenario;
+            if (!original || original->guide.empty()) {
+                error = "the scenario has no guide in the catalogue";
+                return false;
+            }
+            guided_ = std::make_shared<Attempt>(original, attempt->seed(), nullptr, "demo-analyst", "guided");
+            while (guided_->pending_checkpoint()) guided_->close_checkpoint();
+            app_.show(guided_, Screen::Workspace);
+            app_.host_view().close();
+            guide::GuideRun& run = *app_.guide();
+            while (run.step().show_filter.empty()) {
+                if (run.step().done.kind == scenario::GuideGoalKind::Time)
+                    guided_->advance_to(guided_->clock().start() + run.step().done.at);
+                run.update(*guided_, guide::GuideView{});
+                if (!run.next()) break;
+            }
+            guided_->advance_to(guided_->clock().now() + 20 * kMinute);  // a screenful of the rhythm
+            app_.guide_panel().show_me(app_);
         } else if (screen == "lesson") {
             // The page that shows the four data sources flowing into the SIEM.
             if (app_.lessons().empty() || !app_.lessons().front().lesson) {
@@ -258,6 +281,7 @@ public:
 private:
     std::unique_ptr<GlWindow> window_;
     App app_;
+    std::shared_ptr<Attempt> guided_;  // the guide screen's own attempt
 };
 
 }  // namespace

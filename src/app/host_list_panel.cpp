@@ -19,6 +19,7 @@ void HostListPanel::draw(App& app) {
 
     place_next_window(0.68f, 0, 0.32f, 0.6f, workspace_bar_height());
     ImGui::Begin((tr.tr("hosts.title") + "###hosts").c_str(), nullptr, kFixedWindow);
+    app.note_panel("devices");
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##hostsearch", tr.tr("hosts.search_hint").c_str(), &search_);
     const std::string needle = [&] {

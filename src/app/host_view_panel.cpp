@@ -34,6 +34,7 @@ void HostViewPanel::draw(App& app) {
     bool open = true;
     ImGui::Begin((tr.format("hostview.title", {{"host", h.hostname}}) + "###hostview").c_str(), &open,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    app.note_panel("host");
     const sim::HostState& st = attempt->engine().host_state(index);
     ImGui::Text("%s: %s   %s: %s   %s: %s", tr.tr("col.role").c_str(), tr.tr(std::string("role.") + scenario::role_name(h.role)).c_str(),
                 tr.tr("col.owner").c_str(), h.owner.empty() ? "-" : h.owner.c_str(), tr.tr("col.mac").c_str(), format_mac(h.mac).c_str());

@@ -24,7 +24,12 @@ void InvestigationWindow::draw(App& app) {
         // One entry per tab: the label's key and the panel drawn inside it.
         const auto tab = [&](InvestigationTab which, const std::string& label, const char* id, auto&& body) {
             const ImGuiTabItemFlags flags = (select_ && current_ == which) ? ImGuiTabItemFlags_SetSelected : 0;
-            if (!ImGui::BeginTabItem((label + "###" + id).c_str(), nullptr, flags)) return;
+            const bool shown = ImGui::BeginTabItem((label + "###" + id).c_str(), nullptr, flags);
+            // For the guide's highlight: the tab's button, or the whole window when it is in front.
+            const std::string panel = std::string(id).substr(4);  // "tab_logs" -> "logs"
+            if (shown) app.note_panel(panel);
+            else app.note_panel_rect(panel, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false);
+            if (!shown) return;
             if (!select_) current_ = which;
             body();
             ImGui::EndTabItem();

@@ -68,6 +68,7 @@ void ReportPanel::draw(App& app) {
     const auto& s = attempt->scenario();
     place_next_window(0.08f, 0.02f, 0.84f, 0.96f);
     ImGui::Begin((tr.tr("report.title") + "###report").c_str(), nullptr, kFixedWindow);
+    app.note_panel("report");
     wrapped_text(tr.tr("report.help"));
     ImGui::Separator();
     const float footer = ImGui::GetFrameHeightWithSpacing() * 1.8f;

@@ -21,6 +21,7 @@ void WorkspaceBar::draw(App& app) {
     ImGui::SetNextWindowPos(vp->WorkPos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, workspace_bar_height()), ImGuiCond_Always);
     ImGui::Begin("###workspace_bar", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
+    app.note_panel("clock");
 
     ImGui::TextUnformatted(s.title.get(app.lang()).c_str());
     ImGui::SameLine(ImGui::GetWindowWidth() * 0.5f);
@@ -51,6 +52,7 @@ void WorkspaceBar::draw(App& app) {
     ImGui::Dummy(ImVec2(20, 0));
     ImGui::SameLine();
     if (ImGui::Button((tr.tr("workspace.report") + "###report").c_str())) app.set_screen(Screen::Report);
+    app.note_panel_rect("report", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false);  // the way to the report
     ImGui::SameLine();
     if (ImGui::Button((tr.tr("workspace.end") + "###end").c_str())) ImGui::OpenPopup("###confirm_end");
     if (ImGui::BeginPopupModal((tr.tr("workspace.end_title") + "###confirm_end").c_str(), nullptr,

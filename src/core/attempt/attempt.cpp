@@ -13,6 +13,7 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
                  const std::string& trainee, const std::string& mode)
     : scenario_(std::move(scenario)),
       seed_(seed),
+      mode_(mode),
       db_(db),
       engine_(std::make_unique<sim::Engine>(*scenario_, seed)),
       clock_(engine_->start(), engine_->end()) {

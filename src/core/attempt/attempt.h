@@ -51,6 +51,8 @@ public:
     const scenario::Scenario& scenario() const { return engine_->scenario(); }
     std::uint64_t seed() const { return seed_; }
     std::int64_t id() const { return id_; }  // database id, 0 without a database
+    // How it is played, as recorded in the store: "play", "guided" (with the scenario's guide), "demo".
+    const std::string& mode() const { return mode_; }
     sim::Engine& engine() { return *engine_; }
     const sim::Engine& engine() const { return *engine_; }
     sim::SimClock& clock() { return clock_; }
@@ -114,6 +116,7 @@ public:
 private:
     std::shared_ptr<const scenario::Scenario> scenario_;
     std::uint64_t seed_;
+    std::string mode_;
     store::Database* db_;
     std::int64_t id_ = 0;
     std::int64_t trainee_id_ = 0;

@@ -29,6 +29,7 @@
 #include "core/common/yaml_documents.h"
 #include "core/quiz/question.h"
 #include "core/scenario/attack_reader.h"
+#include "core/scenario/guide_reader.h"
 #include "core/scenario/yaml_fields.h"
 
 namespace socsim::scenario {
@@ -42,9 +43,9 @@ using namespace detail;
 
 const Names kTopKeys = {"id",      "version", "title", "briefing", "difficulty", "start",  "duration", "techniques",
                         "quiz",    "network", "users", "hosts",    "benign",     "attack", "scoring",
-                        "quiz_questions", "checkpoints", "include", "variants"};
+                        "quiz_questions", "checkpoints", "include", "variants", "guide"};
 // An included file holds the company, not the incident: what several scenarios share.
-const Names kFragmentKeys = {"include", "network", "users", "hosts", "benign"};
+const Names kFragmentKeys = {"include", "network", "users", "hosts", "benign", "guide"};
 const Names kCheckpointKeys = {"on", "questions"};
 const Names kCheckpointTriggers = {"start", "first_evidence", "first_isolation", "report_submitted"};
 const Names kNetworkKeys = {"domain",     "subnet",      "subnets",  "gateway",      "public_ip",         "dhcp",
@@ -171,7 +172,8 @@ struct JobSource {
 class ScenarioReader {
 public:
     // `readers` owns one Reader per file read; they outlive this reader so sources stay valid.
-    ScenarioReader(std::deque<Reader>& readers, std::string& hashed_text) : readers_(readers), hashed_(hashed_text) {}
+    ScenarioReader(std::deque<Reader>& readers, std::string& hashed_text, bool part_check)
+        : readers_(readers), hashed_(hashed_text), part_check_(part_check) {}
 
     void read(const YAML::Node& root, Reader& top_reader) {
         top_dir_ = std::filesystem::path(top_reader.file()).parent_path();
@@ -201,6 +203,7 @@ public:
             read_hosts(fields);
             read_network(fields);
             read_benign(fields);
+            read_guide(fields, s_, guide_);
             if (f.top) {
                 read_attack(fields, s_, attack_);
                 read_scoring(fields);
@@ -219,6 +222,7 @@ public:
         check_benign();
         check_attack(s_, attack_, duration_ok_);
         check_variants();
+        check_guide(s_, guide_, duration_ok_ && !part_check_, !part_check_);
     }
 
     Scenario take() { return std::move(s_); }
@@ -1222,6 +1226,8 @@ private:
 
     std::deque<Reader>& readers_;
     std::string& hashed_;                     // every file's text, for the content hash
+    bool part_check_ = false;                 // an included part checked on its own (no incident around it)
+    GuideSource guide_;
     std::filesystem::path top_dir_;           // includes stay inside this folder
     Reader* r_ = nullptr;                     // the file whose sections are being read
     bool top_read_ = false;
@@ -1247,14 +1253,16 @@ private:
 // [SECTION] Entry points
 // ---------------------------------------------------------------------------------------------
 
-Loaded<Scenario> load_text(const std::string& yaml_text, const std::string& file_name) {
+namespace {
+
+Loaded<Scenario> load_text_as(const std::string& yaml_text, const std::string& file_name, bool part_check) {
     Loaded<Scenario> out;
     std::deque<Reader> readers;  // the top file's first; included files' after it
     readers.emplace_back(file_name);
     std::string hashed = yaml_text;
     Scenario s;
     if (const auto root = parse_yaml(yaml_text, readers.front(), kTopKeys)) {
-        ScenarioReader reader(readers, hashed);
+        ScenarioReader reader(readers, hashed, part_check);
         try {
             reader.read(*root, readers.front());
         } catch (const std::exception& e) {
@@ -1272,6 +1280,12 @@ Loaded<Scenario> load_text(const std::string& yaml_text, const std::string& file
     for (auto& d : readers.front().take()) out.errors.push_back(std::move(d));
     if (out.errors.empty()) out.value = std::move(s);
     return out;
+}
+
+}  // namespace
+
+Loaded<Scenario> load_text(const std::string& yaml_text, const std::string& file_name) {
+    return load_text_as(yaml_text, file_name, false);
 }
 
 Loaded<Scenario> load_file(const std::filesystem::path& path) {
@@ -1312,7 +1326,7 @@ Loaded<Scenario> load_included_part(const std::filesystem::path& path) {
     const std::string yaml = "id: part-check\ntitle: {ja: 確認, en: check}\nbriefing: {ja: 確認, en: check}\n"
                              "start: \"2026-01-05T08:00:00+09:00\"\nduration: 1h\nattack: []\ninclude: [" +
                              path.filename().string() + "]\n";
-    return load_text(yaml, wrapper.string());
+    return load_text_as(yaml, wrapper.string(), true);
 }
 
 }  // namespace socsim::scenario

@@ -45,6 +45,12 @@ constexpr Named<AttackKind> kAttackKinds[] = {
     {AttackKind::LargeUpload, "large_upload"},
 };
 
+constexpr Named<GuideGoalKind> kGuideGoals[] = {
+    {GuideGoalKind::Next, "next"},         {GuideGoalKind::Time, "time"},       {GuideGoalKind::Opened, "opened"},
+    {GuideGoalKind::Shown, "shown"},       {GuideGoalKind::Isolated, "isolated"}, {GuideGoalKind::Blocked, "blocked"},
+    {GuideGoalKind::Pinned, "pinned"},     {GuideGoalKind::ReportSubmitted, "report_submitted"},
+};
+
 template <class E, std::size_t N>
 const char* name_of(const Named<E> (&table)[N], E value) {
     for (const auto& t : table)
@@ -98,6 +104,14 @@ std::vector<std::string> job_kind_names() { return names_of(kJobKinds); }
 const char* attack_kind_name(AttackKind kind) { return name_of(kAttackKinds, kind); }
 bool parse_attack_kind(std::string_view name, AttackKind& out) { return parse_name(kAttackKinds, name, out); }
 std::vector<std::string> attack_kind_names() { return names_of(kAttackKinds); }
+
+const char* guide_goal_name(GuideGoalKind kind) { return name_of(kGuideGoals, kind); }
+
+const std::vector<std::string>& guide_panels() {
+    static const std::vector<std::string> panels = {"alerts",   "logs",   "charts", "sql",  "devices",
+                                                    "evidence", "report", "clock",  "host"};
+    return panels;
+}
 
 const Subnet* Network::subnet_of(Ipv4 ip) const {
     for (const auto& s : subnets)

@@ -298,6 +298,46 @@ struct Variants {
     int line = 0;
 };
 
+// Guided mode for staff awareness training: the same scenario, with step-by-step prompts that
+// point at a panel and explain in plain words what the trainee sees (docs/scenario-format.md,
+// "guide"). Steps name the story's roles (`victim`, `c2_domain`), never the names a seed picks,
+// so one guide fits every variant; core/guide/guide.h follows a trainee through it.
+enum class GuideGoalKind {
+    Next,             // a reading step: done when the trainee presses Next
+    Time,             // the scenario clock has reached `at` (an offset from the start)
+    Opened,           // the panel `target` is in front
+    Shown,            // the log view of `source` is narrowed to records that include one matching
+                      // `host` (a role) and `query` (a domain role): the trainee is looking at it
+    Isolated,         // the host `target` is isolated
+    Blocked,          // the domain `target` is blocked at the DNS server
+    Pinned,           // a record is pinned as evidence (`target` victim: one of the victim's; any: any)
+    ReportSubmitted,  // the incident report is submitted
+};
+const char* guide_goal_name(GuideGoalKind kind);  // "next", "time", "opened"...
+
+struct GuideGoal {
+    GuideGoalKind kind = GuideGoalKind::Next;
+    Millis at = 0;                    // time: offset from the scenario start
+    std::string target;               // opened: a panel; isolated: a host role; blocked: a domain role; pinned: victim | any
+    std::string source;               // shown: dns, firewall, dhcp or auth
+    std::string host;                 // shown: a host role ("victim") or empty
+    std::string query;                // shown: a domain role ("c2_domain") or empty
+};
+
+struct GuideStep {
+    std::string id;                   // "rhythm"; unique in the guide
+    LocalText title;                  // may hold {victim}, {victim_ip}, {victim_owner}, {c2_domain}
+    LocalText body;
+    std::string panel;                // what it points at: alerts, logs, charts, sql, devices, evidence, report, clock, host
+    std::string show_source;          // "Show me" opens this log source's tab (empty: just the panel)
+    std::string show_filter;          // ... with this filter, placeholders filled from the variant
+    GuideGoal done;
+    int line = 0;
+};
+
+// The panels a guide step may point at (the GUI reports where each one is drawn).
+const std::vector<std::string>& guide_panels();
+
 struct Scenario {
     std::string id;                   // "dns-beaconing"; unique, used in file names and records
     int version = 1;
@@ -316,6 +356,7 @@ struct Scenario {
     std::vector<std::string> quiz_questions;  // the end-of-scenario quiz: these ids (empty = the whole bank)
     std::vector<Checkpoint> checkpoints;      // questions asked during the scenario
     Variants variants;
+    std::vector<GuideStep> guide;             // guided mode's steps; empty: the scenario has no guided mode
     std::vector<std::string> includes;        // files it was assembled from, in reading order (for messages)
 
     std::string source_path;          // file it was loaded from

@@ -33,7 +33,7 @@ struct AttemptInfo {
     std::string scenario_id;
     std::string scenario_hash;
     std::uint64_t seed = 0;
-    std::string mode = "play";  // play | demo
+    std::string mode = "play";  // play | guided | demo
     std::string bank_id{};      // the quiz bank answered in this attempt; empty if none
     std::optional<SimTime> calendar_start{};  // the front end's calendar time at the start (a quiz's
                                               // time limit counts from it); none: unknown
