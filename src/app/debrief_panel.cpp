@@ -40,7 +40,9 @@ void DebriefPanel::draw(App& app) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const ImVec4 colour = line.points < 0 ? colour_bad() : (line.points >= line.max_points ? colour_good() : colour_warn());
-                if (line.max_points > 0)
+                if (line.max_points == 0 && line.points == 0)
+                    ImGui::TextColored(colour_warn(), "  !");  // a remark under a line: an alert misjudged
+                else if (line.max_points > 0)
                     ImGui::TextColored(colour, "%+.1f / %.0f", line.points, line.max_points);
                 else
                     ImGui::TextColored(colour, "%+.1f", line.points);

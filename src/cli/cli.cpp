@@ -123,11 +123,11 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     rules_cmd->require_subcommand(1);
     std::vector<std::string> rule_files;
     auto* rules_check_cmd = rules_cmd->add_subcommand("check", "validate rule files and folders; exit 2 with file:line:col on errors");
-    rules_check_cmd->add_option("files", rule_files, "rule files or folders")->required();
+    rules_check_cmd->add_option("files", rule_files, "rule files or folders (default: the shipped scenarios/rules)");
     RulesRunOptions rules_run_options;
     auto* rules_run_cmd = rules_cmd->add_subcommand("run", "play a whole scenario and print the alerts the rules raise");
     rules_run_cmd->add_option("scenario", rules_run_options.scenario, "scenario file")->required();
-    rules_run_cmd->add_option("rules", rules_run_options.rules, "rule files or folders")->required();
+    rules_run_cmd->add_option("rules", rules_run_options.rules, "rule files or folders (default: the rules the scenario ships)");
     rules_run_cmd->add_option("--seed", rules_run_options.seed, "seed of the run")->capture_default_str();
     rules_run_cmd->add_flag("--json", rules_run_options.json, "print JSON");
 

@@ -1,6 +1,7 @@
-// `socsim rules check FILE...` validates detection rules (file:line:col, exit 2 on errors);
-// `socsim rules run SCENARIO RULES... [--seed N] [--json]` plays the whole scenario and prints the
-// alerts the rules raise, in time order.
+// `socsim rules check [FILE...]` validates detection rules (file:line:col, exit 2 on errors), by
+// default the shipped scenarios/rules; `socsim rules run SCENARIO [RULES...] [--seed N] [--json]`
+// plays the whole scenario and prints the alerts the rules raise (by default the scenario's own
+// `rules:`), in time order.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "core/common/data_dir.h"
 #include "core/detect/rule.h"
 #include "core/scenario/loader.h"
 #include "core/sim/engine.h"
@@ -28,7 +30,9 @@ std::string level_text(detect::Level level) {
 int rules_check(const std::vector<std::string>& files, const CommonOptions&) {
     const Catalog& tr = Catalog::shared();
     std::vector<Diagnostic> errors;
-    const auto paths = detect::rule_files(as_paths(files), errors);
+    const auto paths = detect::rule_files(files.empty() ? std::vector<std::filesystem::path>{data_dir() / "scenarios" / "rules"}
+                                                        : as_paths(files),
+                                          errors);
     std::map<std::string, std::string> ids;  // id -> file
     for (const auto& path : paths) {
         auto loaded = detect::load_rule_file(path);
@@ -55,12 +59,20 @@ int rules_run(const RulesRunOptions& options, const CommonOptions&) {
         for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.to_string().c_str());
         return 2;
     }
-    auto rules = detect::load_rules(as_paths(options.rules));
+    const scenario::Scenario& s = *loaded.value;
+    Loaded<std::vector<detect::Rule>> rules;
+    if (!options.rules.empty()) {
+        rules = detect::load_rules(as_paths(options.rules));
+    } else if (s.rules) {
+        rules.value = *s.rules;  // checked when the scenario loaded
+    } else {
+        std::fprintf(stderr, "%s\n", tr.format("cli.rules_scenario_has_none", {{"file", options.scenario}}).c_str());
+        return 2;
+    }
     if (!rules.ok()) {
         for (const auto& d : rules.errors) std::fprintf(stderr, "%s\n", d.to_string().c_str());
         return 2;
     }
-    const scenario::Scenario& s = *loaded.value;
     sim::Engine engine(s, options.seed);
     const std::size_t rule_count = rules.value->size();
     detect::RuleEngine alerts(std::move(*rules.value), s, engine.logs());

@@ -75,7 +75,7 @@ int query(const QueryOptions& options, const CommonOptions& common);
 int rules_check(const std::vector<std::string>& files, const CommonOptions& common);
 struct RulesRunOptions {
     std::string scenario;
-    std::vector<std::string> rules;  // files and folders
+    std::vector<std::string> rules;  // files and folders; empty: the scenario's own `rules:`
     std::uint64_t seed = 1;
     bool json = false;
 };

@@ -146,6 +146,7 @@ TEST_CASE("a broken scenario file shows as an error entry in the catalogue, not 
     fs::create_directories(dir);
     fs::copy_file(scenarios_dir() / "dns-beaconing.yaml", dir / "b-good.yaml");
     fs::copy(scenarios_dir() / "company", dir / "company");  // the company it includes
+    fs::copy(scenarios_dir() / "rules", dir / "rules");      // the detection rules it ships
     fs::copy(scenarios_dir().parent_path() / "quizzes", root / "quizzes");  // the scenario names its bank
     {
         std::ofstream bad(dir / "a-broken.yaml");

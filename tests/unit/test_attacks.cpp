@@ -469,7 +469,7 @@ TEST_CASE("phishing: check-ins every 5 minutes in the firewall log, then 1.5 GB 
     for (std::size_t i = 0; i < truth.size(); ++i) {
         const auto& ev = e.logs().at(static_cast<std::uint32_t>(i));
         if (ev.source == Source::Firewall && ev.src_ip == fs01 && ev.value > (100u << 20)) {
-            CHECK(truth[i] == sim::kBenign);
+            CHECK(sim::is_sanctioned(truth[i]));  // benign, and declared: the company's own backup
             backup += ev.value;
         }
     }
@@ -489,7 +489,7 @@ TEST_CASE("the quiet shift has traps and no attack", "[attacks][benign]") {
     const auto s = shipped("quiet-shift");
     sim::Engine e(*s, 1);
     e.advance_to(e.end());
-    CHECK(std::all_of(e.truth().begin(), e.truth().end(), [](auto t) { return t == sim::kBenign; }));
+    CHECK(std::all_of(e.truth().begin(), e.truth().end(), [](auto t) { return !sim::is_malicious(t); }));
     CHECK(e.infections().empty());
     const Ipv4 scanner = ip_of(e, "scan01");
     std::set<int> ports;

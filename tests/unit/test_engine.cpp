@@ -97,7 +97,7 @@ TEST_CASE("records arrive in time order, and ground truth sits beside them", "[e
     int per_source[logs::kSourceCount] = {};
     for (const auto& ev : events) per_source[static_cast<int>(ev.source)]++;
     for (int n : per_source) CHECK(n > 0);  // all four data sources speak
-    const auto malicious = std::count_if(e.truth().begin(), e.truth().end(), [](auto t) { return t != sim::kBenign; });
+    const auto malicious = std::count_if(e.truth().begin(), e.truth().end(), [](auto t) { return sim::is_malicious(t); });
     CHECK(malicious > 100);
     CHECK(malicious < static_cast<long>(events.size()) / 10);
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <random>
 
+#include "core/detect/alert_truth.h"
 #include "core/detect/rule.h"
 #include "core/scenario/loader.h"
 #include "core/sim/engine.h"
@@ -474,7 +475,7 @@ TEST_CASE("the engine gives the same alerts whether records come at once or bit 
 
 TEST_CASE("the shipped rules load, and find the beacon of the DNS-beaconing scenario but not NTP or updates",
           "[rules][shipped]") {
-    auto loaded = detect::load_rules({std::string(SOCSIM_SOURCE_DIR) + "/rules"});
+    auto loaded = detect::load_rules({std::string(SOCSIM_SOURCE_DIR) + "/scenarios/rules"});
     for (const auto& d : loaded.errors) FAIL(d.to_string());
     REQUIRE(loaded.ok());
     REQUIRE(loaded.value->size() >= 6);
@@ -498,9 +499,16 @@ TEST_CASE("the shipped rules load, and find the beacon of the DNS-beaconing scen
     const std::string victim = format_ipv4(s.find_host(s.attack.front().host)->ip);
     const SimTime beacon_start = s.start_time + s.attack.front().start;
     std::size_t beacon_alerts = 0;
+    std::size_t backup_alerts = 0;
     for (const auto& a : rules.alerts()) {
         INFO(a.rule_id << " " << a.group << " " << a.title);
-        // Every alert of this quiet day is about the beacon: no NTP, Windows time, update or
+        // The lunchtime cloud backup is a very large upload: a benign true positive, the trap.
+        if (detect::true_verdict(a, engine.truth()) == detect::Verdict::BenignTruePositive) {
+            CHECK(a.group == "src=" + format_ipv4(s.find_host("fs01")->ip));
+            ++backup_alerts;
+            continue;
+        }
+        // Every other alert of this quiet day is about the beacon: no NTP, Windows time, update or
         // antivirus checks, no benign failed logon.
         CHECK(a.group.find(victim) != std::string::npos);
         CHECK(a.group.find(c2) != std::string::npos);
@@ -511,6 +519,7 @@ TEST_CASE("the shipped rules load, and find the beacon of the DNS-beaconing scen
         for (auto idx : a.records) CHECK(engine.truth()[idx] >= 0);  // the records behind it are the attack's
     }
     CHECK(beacon_alerts >= 1);
+    CHECK(backup_alerts == 1);
     REQUIRE_FALSE(rules.alerts().empty());
     // Found within ten minutes of the first beacon.
     CHECK(rules.alerts().front().time - beacon_start < 10 * kMinute);

@@ -5,11 +5,13 @@
 // diagnostic at the position of the changed text, computed here from the text itself.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/common/hash.h"
 #include "core/scenario/loader.h"
@@ -163,10 +165,17 @@ TEST_CASE("the content hash names the file's bytes", "[scenario]") {
     REQUIRE(b.ok());
     CHECK(a.value->content_hash.size() == 16);
     CHECK(a.value->content_hash == b.value->content_hash);
-    // The scenario's bytes and those of every file it includes.
+    // The scenario's bytes, those of every file it includes, and its detection rules (the alerts
+    // a trainee triages depend on them), by name.
     const std::string company = std::filesystem::path(kShipped).parent_path() / "company/minato-seiki.yaml";
-    CHECK(a.value->content_hash ==
-          fnv1a64_hex(read_bytes(kShipped) + "\n--- company/minato-seiki.yaml\n" + read_bytes(company)));
+    std::string hashed = read_bytes(kShipped) + "\n--- company/minato-seiki.yaml\n" + read_bytes(company);
+    std::vector<std::filesystem::path> rules;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(kShipped).parent_path() / "rules"))
+        rules.push_back(entry.path());
+    std::sort(rules.begin(), rules.end());
+    REQUIRE(rules.size() == a.value->rule_files.size());
+    for (const auto& r : rules) hashed += "\n--- rule rules/" + r.filename().string() + "\n" + read_bytes(r.string());
+    CHECK(a.value->content_hash == fnv1a64_hex(hashed));
 
     // One changed byte (in a comment, so the model is the same) is another version.
     const std::string text = read_bytes(kShipped);

@@ -610,7 +610,7 @@ TEST_CASE("store: migrating schema version 1 to 2 keeps every row and adds space
     CHECK(answers[0].attempt_id == id);
 }
 
-TEST_CASE("store: a database written by schema version 3 migrates to 4 and keeps every row", "[store]") {
+TEST_CASE("store: a database written by schema version 3 migrates to the current version and keeps every row", "[store]") {
     TempDir dir;
     fs::path file = dir / "v3.db";
     raw_sql(file, read_file(fs::path(SOCSIM_TEST_DATA) / "store/schema-v3.sql"));
@@ -626,7 +626,7 @@ TEST_CASE("store: a database written by schema version 3 migrates to 4 and keeps
     REQUIRE_FALSE(before.empty());
     {
         Database db(file);
-        CHECK(db.schema_version() == 4);
+        CHECK(db.schema_version() == kSchemaVersion);
     }
     CHECK(raw_text(file, rows_sql) == before);
     CHECK(raw_text(file, "PRAGMA foreign_key_check") == "");
@@ -1017,4 +1017,25 @@ TEST_CASE("store: the incident report is kept with its attempt and replaced on r
     Database again(dir / "socsim.db");
     CHECK(again.report(again.list_attempts().front().id).value().find("報告") != std::string::npos);
     fs::remove_all(dir);
+}
+
+TEST_CASE("store: a journal from before version 5 keeps its actions, with no verdict; a triage's verdict is kept", "[store][triage]") {
+    TempDir dir;
+    fs::path file = dir / "v3-actions.db";
+    raw_sql(file, read_file(fs::path(SOCSIM_TEST_DATA) / "store/schema-v3.sql") +
+                      "INSERT INTO action(attempt_id, seq, sim_time, kind, target, note) VALUES (3, 1, 1000, 'isolate', 'ws-01', 'beacon');");
+    Database db(file);
+    REQUIRE(db.schema_version() == kSchemaVersion);
+    auto journal = db.journal(3);
+    REQUIRE(journal.size() == 1);
+    CHECK(journal[0].kind == sim::ActionKind::Isolate);
+    CHECK(journal[0].verdict.empty());
+
+    db.record_action(3, sim::Action(2000, sim::ActionKind::Triage, "7", "the scanner, on a Tuesday", "btp"));
+    journal = db.journal(3);
+    REQUIRE(journal.size() == 2);
+    CHECK(journal[1].kind == sim::ActionKind::Triage);
+    CHECK(journal[1].target == "7");
+    CHECK(journal[1].note == "the scanner, on a Tuesday");
+    CHECK(journal[1].verdict == "btp");
 }

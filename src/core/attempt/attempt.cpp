@@ -2,6 +2,7 @@
 #include "core/attempt/attempt.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 #include "core/quiz/review_schedule.h"
@@ -17,6 +18,9 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
       db_(db),
       engine_(std::make_unique<sim::Engine>(*scenario_, seed)),
       clock_(engine_->start(), engine_->end()) {
+    // The rules read the engine's store: the records the trainee sees, never the truth beside them.
+    if (engine_->scenario().rules)
+        rule_engine_ = std::make_unique<detect::RuleEngine>(*engine_->scenario().rules, engine_->scenario(), engine_->logs());
     if (!scenario_->quiz.empty()) {
         const auto path = std::filesystem::path(scenario_->source_path).parent_path() / scenario_->quiz;
         auto loaded = quiz::load_bank_file(path);
@@ -41,7 +45,7 @@ Attempt::Attempt(std::shared_ptr<const scenario::Scenario> scenario, std::uint64
         info.bank_id = quiz_ ? quiz_->id : "";  // the end quiz's answers count in the bank's item statistics
         id_ = db_->begin_attempt(trainee_id, info);
     }
-    engine_->advance_to(clock_.now());
+    advance_engine();
     fire("start");
 }
 
@@ -65,7 +69,7 @@ std::unique_ptr<Attempt> Attempt::resume(std::shared_ptr<const scenario::Scenari
     for (const auto& action : db.journal(attempt_id)) {
         a->advance_to(action.time);
         if (action.kind == sim::ActionKind::EndScenario && db.report(attempt_id)) continue;  // the report ends it below
-        a->act(action.kind, action.target, action.note);
+        a->act(action.kind, action.target, action.note, action.verdict);
     }
     for (const auto& answer : db.answers(attempt_id))
         a->answer(answer.question_id, quiz::Response{answer.selected, answer.number, answer.text});
@@ -120,21 +124,37 @@ std::vector<quiz::Session*> Attempt::sessions() const {
     return out;
 }
 
+void Attempt::advance_engine() {
+    engine_->advance_to(clock_.now());
+    if (rule_engine_) rule_engine_->consume();
+}
+
 void Attempt::tick(double real_seconds) {
     if (ended()) return;
     clock_.tick(real_seconds);
-    engine_->advance_to(clock_.now());
+    advance_engine();
 }
 
 void Attempt::advance_to(SimTime t) {
     if (ended_) return;
     clock_.advance_to(t);
-    engine_->advance_to(clock_.now());
+    advance_engine();
 }
 
-sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, const std::string& note) {
+sim::ActionResult Attempt::act(sim::ActionKind kind, const std::string& target, const std::string& note,
+                               const std::string& verdict) {
     if (ended_) return {false, "action.attempt_ended"};
-    sim::Action action{clock_.now(), kind, target, note};
+    if (kind == sim::ActionKind::Triage) {
+        // Only an alert the queue shows can be judged, and only with one of the three verdicts.
+        std::uint32_t number = 0;
+        const auto [ptr, ec] = std::from_chars(target.data(), target.data() + target.size(), number);
+        if (target.empty() || ec != std::errc() || ptr != target.data() + target.size() || !find_alert(number))
+            return {false, "action.unknown_alert"};
+        if (!detect::parse_verdict(verdict)) return {false, "action.bad_verdict"};
+    } else if (!verdict.empty()) {
+        return {false, "action.unknown"};
+    }
+    sim::Action action{clock_.now(), kind, target, note, verdict};
     const sim::ActionResult result = engine_->apply(action);
     if (!result.ok) return result;
     const bool first_of_kind =
@@ -178,6 +198,48 @@ sim::ActionResult Attempt::submit_report(const report::IncidentReport& r) {
     const auto result = act(sim::ActionKind::EndScenario, {}, "report submitted");
     fire("report_submitted");
     return result;
+}
+
+const std::vector<detect::Alert>& Attempt::alerts() const {
+    static const std::vector<detect::Alert> kNone;
+    return rule_engine_ ? rule_engine_->alerts() : kNone;
+}
+
+std::uint64_t Attempt::alerts_revision() const { return rule_engine_ ? rule_engine_->revision() : 0; }
+
+const detect::Alert* Attempt::find_alert(std::uint32_t number) const {
+    const auto& all = alerts();
+    // Numbers are 1, 2, 3... in the order raised.
+    if (number == 0 || number > all.size()) return nullptr;
+    return &all[number - 1];
+}
+
+sim::ActionResult Attempt::triage(std::uint32_t number, detect::Verdict verdict, const std::string& note) {
+    return act(sim::ActionKind::Triage, std::to_string(number), note, detect::verdict_name(verdict));
+}
+
+std::optional<Attempt::Triaged> Attempt::triage_of(std::uint32_t number) const {
+    const std::string target = std::to_string(number);
+    for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
+        if (it->kind != sim::ActionKind::Triage || it->target != target) continue;
+        if (const auto v = detect::parse_verdict(it->verdict)) return Triaged{*v, it->note, it->time};
+    }
+    return std::nullopt;
+}
+
+std::vector<std::optional<detect::Verdict>> Attempt::verdicts() const {
+    std::vector<std::optional<detect::Verdict>> out(alerts().size());
+    for (const auto& a : journal_) {
+        if (a.kind != sim::ActionKind::Triage) continue;
+        const auto n = static_cast<std::size_t>(std::stoul(a.target));  // checked when it was taken
+        if (n >= 1 && n <= out.size()) out[n - 1] = detect::parse_verdict(a.verdict);
+    }
+    return out;
+}
+
+std::size_t Attempt::untriaged() const {
+    const auto v = verdicts();
+    return static_cast<std::size_t>(std::count(v.begin(), v.end(), std::nullopt));
 }
 
 bool Attempt::is_isolated(const std::string& hostname) const {
@@ -245,7 +307,12 @@ const score::Score& Attempt::finish() {
         // Closing the attempt is itself a journaled action, so a replay ends at the same moment.
         act(sim::ActionKind::EndScenario, {});
     }
-    score_ = score::compute(scenario(), engine_->infections(), journal_, quiz_result());
+    if (rule_engine_) {
+        const auto truths = detect::alert_truths(rule_engine_->alerts(), engine_->truth());
+        score_ = score::compute(scenario(), engine_->infections(), journal_, quiz_result(), &truths);
+    } else {
+        score_ = score::compute(scenario(), engine_->infections(), journal_, quiz_result());
+    }
     if (db_) {
         // What this attempt asked, so item statistics count these questions and no others: the
         // checkpoints that fired, then the end quiz.
@@ -270,6 +337,8 @@ TimelineEntry Attempt::describe(const sim::Action& a) const {
         case sim::ActionKind::BlockDomain: return {a.time, false, "timeline.blocked", {{"domain", a.target}}};
         case sim::ActionKind::DisableAccount: return {a.time, false, "timeline.disabled", {{"user", a.target}}};
         case sim::ActionKind::ResetPassword: return {a.time, false, "timeline.reset", {{"user", a.target}}};
+        case sim::ActionKind::Triage:
+            return {a.time, false, "timeline.triaged_" + a.verdict, {{"number", a.target}, {"note", a.note}}};
     }
     return {a.time, false, "timeline.ended", {}};
 }

@@ -4,6 +4,10 @@
 // clock, journals every accepted action to the database the moment it is taken, grades quiz
 // answers, and computes and stores the score. An attempt is (scenario hash, seed, journal): the
 // engine is deterministic, so replaying the journal reproduces the world exactly.
+//
+// When the scenario ships detection rules, the attempt also runs them over the records as the
+// clock brings them (only what the trainee can see), keeps the alert queue, and journals the
+// trainee's triage of each alert, which the score compares with the ground truth.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "core/detect/alert_truth.h"
+#include "core/detect/rule.h"
 #include "core/quiz/question.h"
 #include "core/quiz/session.h"
 #include "core/report/incident_report.h"
@@ -63,8 +69,10 @@ public:
     // Jumps the clock (and the logs) forward to `t`.
     void advance_to(SimTime t);
 
-    // Takes an action now. Accepted actions are journaled before this returns.
-    sim::ActionResult act(sim::ActionKind kind, const std::string& target, const std::string& note = {});
+    // Takes an action now. Accepted actions are journaled before this returns. `verdict` is a
+    // Triage's (detect::verdict_name); other kinds take none.
+    sim::ActionResult act(sim::ActionKind kind, const std::string& target, const std::string& note = {},
+                          const std::string& verdict = {});
     const std::vector<sim::Action>& journal() const { return journal_; }
     bool is_isolated(const std::string& hostname) const;
 
@@ -83,6 +91,26 @@ public:
     };
     std::vector<Pinned> pins() const;  // in the order pinned
     bool is_pinned(std::uint32_t record) const;
+
+    // The alert queue: every alert the scenario's rules raised so far, in the order raised
+    // (empty when the scenario ships no rules). alerts_revision() changes when one is raised or updated.
+    const std::vector<detect::Alert>& alerts() const;
+    std::uint64_t alerts_revision() const;
+    bool has_rules() const { return rule_engine_ != nullptr; }
+    const detect::Rule& rule_of(const detect::Alert& alert) const { return rule_engine_->rules()[alert.rule]; }
+    const detect::Alert* find_alert(std::uint32_t number) const;
+    // Triage: the trainee's verdict on alert `number`, with a note (journaled as a Triage action).
+    // Judging an alert again replaces the verdict; the last one counts.
+    sim::ActionResult triage(std::uint32_t number, detect::Verdict verdict, const std::string& note);
+    struct Triaged {
+        detect::Verdict verdict;
+        std::string note;
+        SimTime at;
+    };
+    std::optional<Triaged> triage_of(std::uint32_t number) const;
+    std::size_t untriaged() const;  // alerts without a verdict yet
+    // The verdict that stands on each alert, by position in alerts() (for the queue's column and order).
+    std::vector<std::optional<detect::Verdict>> verdicts() const;
 
     // Submits the incident report: it is stored, and the scenario ends.
     sim::ActionResult submit_report(const report::IncidentReport& report);
@@ -122,6 +150,7 @@ private:
     std::int64_t trainee_id_ = 0;
     bool replaying_ = false;  // resume: the journal is being replayed, nothing is written again
     std::unique_ptr<sim::Engine> engine_;
+    std::unique_ptr<detect::RuleEngine> rule_engine_;  // null: the scenario ships no rules
     sim::SimClock clock_;
     std::vector<sim::Action> journal_;
     bool ended_ = false;
@@ -136,6 +165,7 @@ private:
     };
     std::vector<CheckpointState> checkpoints_;
     void fire(const std::string& trigger);
+    void advance_engine();  // the engine to the clock's now, then the rules over the new records
     std::vector<quiz::Session*> sessions() const;  // end quiz and checkpoints: where answers go
     std::vector<Diagnostic> quiz_errors_;
     std::optional<score::Score> score_;

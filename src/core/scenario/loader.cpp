@@ -27,6 +27,7 @@
 
 #include "core/common/hash.h"
 #include "core/common/yaml_documents.h"
+#include "core/detect/rule.h"
 #include "core/quiz/question.h"
 #include "core/scenario/attack_reader.h"
 #include "core/scenario/guide_reader.h"
@@ -43,7 +44,7 @@ using namespace detail;
 
 const Names kTopKeys = {"id",      "version", "title", "briefing", "difficulty", "start",  "duration", "techniques",
                         "quiz",    "network", "users", "hosts",    "benign",     "attack", "scoring",
-                        "quiz_questions", "checkpoints", "include", "variants", "guide"};
+                        "quiz_questions", "checkpoints", "include", "variants", "guide", "rules"};
 // An included file holds the company, not the incident: what several scenarios share.
 const Names kFragmentKeys = {"include", "network", "users", "hosts", "benign", "guide"};
 const Names kCheckpointKeys = {"on", "questions"};
@@ -63,7 +64,7 @@ const Names kPeriodicKeys = {"name",  "domain", "ip",    "port",        "protoco
 const Names kJobKeys = {"name",    "kind",    "host",  "at",   "weekdays", "domain",  "ip",
                         "data",    "duration", "targets", "ports", "user", "servers", "typo_chance"};
 const Names kScoringKeys = {"containment_points", "full_credit_within", "min_credit_after", "min_credit_share",
-                            "wrong_isolation_penalty", "quiz_points", "pass_mark"};
+                            "wrong_isolation_penalty", "quiz_points", "triage_points", "pass_mark"};
 const Names kVariantKeys = {"victims", "shuffle_addresses", "c2_words"};
 const Names kDifficulties = {"easy", "medium", "hard"};
 const Names kAddressing = {"dhcp", "static"};
@@ -209,9 +210,12 @@ public:
                 read_scoring(fields);
                 read_quiz(fields);
                 read_variants(fields);
+                read_rules(fields);
             }
         }
         if (!top_read_) return;
+        // Triage earns points only where there are alerts; they come out of containment's default.
+        if (s_.rules && !containment_written_) s_.scoring.containment_points = 50;
         r_ = files.back().reader;
         if (!hosts_seen_) r_->at(files.back().root, label("hosts") + ": missing required key \"hosts\" (expected the "
                                                                       "company's devices, here or in an included file)");
@@ -226,6 +230,8 @@ public:
     }
 
     Scenario take() { return std::move(s_); }
+    // The rule files' own problems, at their file:line:col (the scenario's `rules:` line says which).
+    std::vector<Diagnostic> take_rule_errors() { return std::move(rule_errors_); }
 
 private:
     // Absolute first: weakly_canonical leaves a relative path to a missing file relative, and
@@ -236,6 +242,12 @@ private:
         if (ec) return path;
         const auto p = std::filesystem::weakly_canonical(absolute, ec);
         return ec ? absolute.string() : p.string();
+    }
+
+    std::string scenario_folder() const { return normal(top_dir_.empty() ? "." : top_dir_.string()); }
+    bool inside_scenario_folder(const std::string& canonical) const {
+        const std::filesystem::path from_root = std::filesystem::path(canonical).lexically_relative(scenario_folder());
+        return !from_root.empty() && *from_root.begin() != "..";
     }
 
     // The files in reading order: every include before the file that includes it, depth first.
@@ -272,10 +284,8 @@ private:
         const std::filesystem::path path = std::filesystem::path(r.file()).parent_path() / rel;
         const std::string canonical = normal(path.string());
         // Content stays in the scenario's own folder: an include cannot reach other files of the machine.
-        const std::string root = normal(top_dir_.empty() ? "." : top_dir_.string());
-        const std::filesystem::path from_root = std::filesystem::path(canonical).lexically_relative(root);
-        if (from_root.empty() || *from_root.begin() == "..") {
-            r.at(node, label("include") + ": " + shown(name) + " is outside the scenario's folder " + root +
+        if (!inside_scenario_folder(canonical)) {
+            r.at(node, label("include") + ": " + shown(name) + " is outside the scenario's folder " + scenario_folder() +
                            " (expected a file in that folder or below it)");
             return;
         }
@@ -313,6 +323,68 @@ private:
         stack.push_back(canonical);
         collect(*root_node, inner, false, stack, depth + 1, out);
         stack.pop_back();
+    }
+
+    // ---- detection rules ----
+    // `rules: [rules]`: files and folders of detection rules (docs/detection-rules.md), relative to
+    // the scenario file and inside its folder like includes. They are loaded here, so a broken
+    // rule stops the scenario from loading instead of silently leaving the alert queue empty;
+    // their text joins the content hash, since the alerts a trainee triages depend on them.
+    void read_rules(const Fields& top) {
+        const YAML::Node* list = top.list("rules", false, kMaxRuleEntries, "rule files or folders like [rules]");
+        if (!list) return;
+        std::vector<std::filesystem::path> paths;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const YAML::Node item = (*list)[i];
+            const std::string where = label(indexed("rules", i));
+            if (!item.IsScalar() || item.Scalar().empty()) {
+                r_->at(item, where + ": found " + found(item) + ", expected a rule file or folder like rules");
+                continue;
+            }
+            const std::filesystem::path rel(item.Scalar());
+            if (rel.is_absolute()) {
+                r_->at(item, where + ": " + shown(item.Scalar()) + " is an absolute path (expected a path relative to this file)");
+                continue;
+            }
+            const std::filesystem::path path = std::filesystem::path(r_->file()).parent_path() / rel;
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec)) {
+                r_->at(item, where + ": " + shown(item.Scalar()) + " does not exist (looked for " + path.string() + ")");
+                continue;
+            }
+            std::vector<Diagnostic> listing;
+            const auto files = detect::rule_files({path}, listing);
+            if (!listing.empty()) {
+                r_->at(item, where + ": " + shown(item.Scalar()) + " holds no rule files (*.yml, *.yaml)");
+                continue;
+            }
+            // Checked file by file: a folder inside may still hold a link to a file outside it.
+            bool inside = true;
+            for (const auto& f : files) {
+                if (inside_scenario_folder(normal(f.string()))) continue;
+                r_->at(item, where + ": " + shown(f.string()) + " is outside the scenario's folder " + scenario_folder() +
+                                 " (expected rules in that folder or below it)");
+                inside = false;
+                break;
+            }
+            if (!inside) continue;
+            for (const auto& f : files) {
+                std::string why;
+                if (const auto text = read_text(f, why)) hashed_ += "\n--- rule " + f.lexically_relative(top_dir_).string() + "\n" + *text;
+                s_.rule_files.push_back(f.string());
+            }
+            paths.push_back(path);
+        }
+        if (paths.empty()) return;
+        auto loaded = detect::load_rules(paths);
+        if (!loaded.ok()) {
+            r_->at(top.find("rules")->value, label("rules") + ": " + std::to_string(loaded.errors.size()) +
+                                                  (loaded.errors.size() == 1 ? " problem" : " problems") +
+                                                  " in the detection rules (each at its own file:line)");
+            rule_errors_.insert(rule_errors_.end(), loaded.errors.begin(), loaded.errors.end());
+            return;
+        }
+        s_.rules = std::make_shared<const std::vector<detect::Rule>>(std::move(*loaded.value));
     }
 
     // ---- metadata ----
@@ -912,12 +984,14 @@ private:
         auto f = top.map("scoring", false, kScoringKeys);
         if (!f) return;
         Scoring& sc = s_.scoring;
+        containment_written_ = f->find("containment_points") != nullptr;
         f->number("containment_points", sc.containment_points, false, 0, 1000);
         const bool full_ok = f->duration("full_credit_within", sc.full_credit_within, false);
         const bool min_ok = f->duration("min_credit_after", sc.min_credit_after, false);
         f->number("min_credit_share", sc.min_credit_share, false, 0, 1);
         f->number("wrong_isolation_penalty", sc.wrong_isolation_penalty, false, 0, 1000);
         f->number("quiz_points", sc.quiz_points, false, 0, 1000);
+        f->number("triage_points", sc.triage_points, false, 0, 1000);
         f->number("pass_mark", sc.pass_mark, false, 0, 100);
         if ((full_ok || min_ok) && sc.min_credit_after < sc.full_credit_within) {
             const Entry* at = f->find(min_ok ? "min_credit_after" : "full_credit_within");
@@ -1228,7 +1302,9 @@ private:
     std::string& hashed_;                     // every file's text, for the content hash
     bool part_check_ = false;                 // an included part checked on its own (no incident around it)
     GuideSource guide_;
-    std::filesystem::path top_dir_;           // includes stay inside this folder
+    std::filesystem::path top_dir_;           // includes and rules stay inside this folder
+    std::vector<Diagnostic> rule_errors_;
+    bool containment_written_ = false;
     Reader* r_ = nullptr;                     // the file whose sections are being read
     bool top_read_ = false;
     Scenario s_;
@@ -1261,6 +1337,7 @@ Loaded<Scenario> load_text_as(const std::string& yaml_text, const std::string& f
     readers.emplace_back(file_name);
     std::string hashed = yaml_text;
     Scenario s;
+    std::vector<Diagnostic> rule_errors;
     if (const auto root = parse_yaml(yaml_text, readers.front(), kTopKeys)) {
         ScenarioReader reader(readers, hashed, part_check);
         try {
@@ -1271,12 +1348,14 @@ Loaded<Scenario> load_text_as(const std::string& yaml_text, const std::string& f
             readers.front().whole_file(std::string("internal error while reading the scenario: ") + e.what());
         }
         s = reader.take();
+        rule_errors = reader.take_rule_errors();
     }
     s.source_path = file_name;
     s.content_hash = fnv1a64_hex(hashed);
     // Included files first: their mistakes often explain the top file's.
     for (std::size_t i = 1; i < readers.size(); ++i)
         for (auto& d : readers[i].take()) out.errors.push_back(std::move(d));
+    for (auto& d : rule_errors) out.errors.push_back(std::move(d));
     for (auto& d : readers.front().take()) out.errors.push_back(std::move(d));
     if (out.errors.empty()) out.value = std::move(s);
     return out;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "core/common/net.h"
 #include "core/common/time.h"
 #include "core/i18n/text.h"
+
+namespace socsim::detect {
+struct Rule;  // detect/rule.h: the scenario ships its detection rules, loaded with it
+}
 
 namespace socsim::scenario {
 
@@ -278,6 +283,8 @@ struct Scoring {
     double min_credit_share = 0.25;
     double wrong_isolation_penalty = 10;    // per wrongly isolated host, times its business_value
     double quiz_points = 40;                // the end-of-scenario quiz, by share of questions right
+    double triage_points = 10;              // alerts judged right, by share (only with rules; containment
+                                            // then defaults to 50 so the defaults still add up to 100)
     double pass_mark = 60;                  // out of 100
 };
 
@@ -358,6 +365,9 @@ struct Scenario {
     Variants variants;
     std::vector<GuideStep> guide;             // guided mode's steps; empty: the scenario has no guided mode
     std::vector<std::string> includes;        // files it was assembled from, in reading order (for messages)
+    std::vector<std::string> rule_files;      // the detection rule files `rules:` named, in loading order
+    // The rules themselves, loaded and checked with the scenario; empty: no alert queue.
+    std::shared_ptr<const std::vector<detect::Rule>> rules;
 
     std::string source_path;          // file it was loaded from
     std::string content_hash;         // hash of the file's bytes: an attempt records it

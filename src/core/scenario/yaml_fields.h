@@ -45,6 +45,7 @@ constexpr int kMaxTtl = 7 * 24 * 3600;
 constexpr std::size_t kMaxJobs = 100;
 constexpr std::size_t kMaxSubnets = 64;
 constexpr std::size_t kMaxIncludeDepth = 8;
+constexpr std::size_t kMaxRuleEntries = 100;  // files and folders under `rules:`
 constexpr std::uint64_t kMaxDataBytes = 1ull << 40;  // 1 TiB: more than any office uploads in a week
 
 using Names = std::vector<std::string>;

@@ -1,10 +1,11 @@
 // Scoring rules (docs/scoring.md): containment that decays with time to isolate, a penalty per
-// wrong isolation priced by the host's business value, and the quiz share.
+// wrong isolation priced by the host's business value, the alert triage, and the quiz share.
 #include "core/score/score.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace socsim::score {
@@ -33,7 +34,8 @@ std::string ScoreLine::describe(const Catalog& catalog, Lang lang) const {
 }
 
 Score compute(const scenario::Scenario& scenario, const std::vector<Infection>& infections,
-              const std::vector<sim::Action>& actions, const QuizResult& quiz) {
+              const std::vector<sim::Action>& actions, const QuizResult& quiz,
+              const std::vector<detect::AlertTruth>* alerts) {
     const scenario::Scoring& rules = scenario.scoring;
     Score score;
     score.pass_mark = rules.pass_mark;
@@ -115,6 +117,52 @@ Score compute(const scenario::Scenario& scenario, const std::vector<Infection>& 
                                {{"host", host}, {"value", std::to_string(value)}, {"points", points_text(penalty)}},
                                -penalty,
                                0});
+    }
+
+    // --- alert triage ---
+    if (alerts) {
+        if (alerts->empty()) {
+            score.lines.push_back({"score.triage_none", {}, rules.triage_points, rules.triage_points});
+        } else {
+            std::map<std::string, detect::Verdict> last;  // alert number -> the verdict that stands
+            for (const auto& a : actions)
+                if (a.kind == sim::ActionKind::Triage)
+                    if (const auto v = detect::parse_verdict(a.verdict)) last[a.target] = *v;
+            std::size_t right = 0;
+            std::vector<ScoreLine> wrong;
+            std::size_t unlisted = 0;
+            for (const auto& alert : *alerts) {
+                const auto it = last.find(std::to_string(alert.number));
+                if (it != last.end() && it->second == alert.truth) {
+                    ++right;
+                    continue;
+                }
+                if (wrong.size() >= kMisjudgedListed) {
+                    ++unlisted;
+                    continue;
+                }
+                TextArgs args{{"number", std::to_string(alert.number)},
+                              {"title", alert.title},
+                              {"group", alert.group},
+                              {"time", format_clock(alert.time, scenario.utc_offset_minutes)}};
+                // One key per pair of verdicts, so each language can say it naturally.
+                const std::string key = it == last.end()
+                                            ? std::string("score.triage_missed_") + detect::verdict_name(alert.truth)
+                                            : std::string("score.triage_wrong_") + detect::verdict_name(it->second) +
+                                                  "_" + detect::verdict_name(alert.truth);
+                wrong.push_back({key, std::move(args), 0, 0});
+            }
+            const double earned = rules.triage_points * static_cast<double>(right) / static_cast<double>(alerts->size());
+            score.lines.push_back({"score.triage",
+                                   {{"right", std::to_string(right)},
+                                    {"total", std::to_string(alerts->size())},
+                                    {"points", points_text(earned)},
+                                    {"max", points_text(rules.triage_points)}},
+                                   earned,
+                                   rules.triage_points});
+            for (auto& line : wrong) score.lines.push_back(std::move(line));
+            if (unlisted > 0) score.lines.push_back({"score.triage_more", {{"count", std::to_string(unlisted)}}, 0, 0});
+        }
     }
 
     // --- quiz ---

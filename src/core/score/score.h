@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/detect/alert_truth.h"
 #include "core/i18n/catalog.h"
 #include "core/scenario/scenario.h"
 #include "core/sim/action.h"
@@ -44,7 +45,13 @@ struct QuizResult {
 };
 
 // Scores an attempt. `actions` in the order taken; `infections` from the engine's ground truth.
+// `alerts`: the alert queue with each alert's true class, when the scenario ships rules; the
+// Triage actions among `actions` are then scored against it (the last verdict on an alert counts).
 Score compute(const scenario::Scenario& scenario, const std::vector<Infection>& infections,
-              const std::vector<sim::Action>& actions, const QuizResult& quiz);
+              const std::vector<sim::Action>& actions, const QuizResult& quiz,
+              const std::vector<detect::AlertTruth>* alerts = nullptr);
+
+// How many misjudged or untriaged alerts the breakdown names one by one; the rest are counted.
+constexpr std::size_t kMisjudgedListed = 10;
 
 }  // namespace socsim::score

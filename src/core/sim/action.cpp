@@ -10,7 +10,7 @@ constexpr std::pair<ActionKind, const char*> kNames[] = {
     {ActionKind::Isolate, "isolate"},           {ActionKind::Release, "release"},
     {ActionKind::EndScenario, "end"},           {ActionKind::Pin, "pin"},
     {ActionKind::BlockDomain, "block_domain"},  {ActionKind::DisableAccount, "disable_account"},
-    {ActionKind::ResetPassword, "reset_password"},
+    {ActionKind::ResetPassword, "reset_password"}, {ActionKind::Triage, "triage"},
 };
 
 }  // namespace

@@ -302,7 +302,11 @@ private:
 class ScheduledJob final : public Behaviour {
 public:
     ScheduledJob(const scenario::Scenario& s, std::uint64_t seed, const scenario::Job& job)
-        : s_(s), job_(job), host_(s.host_index(job.host)), rng_(Random::stream(seed, "job:" + job.name)) {}
+        : s_(s),
+          job_(job),
+          host_(s.host_index(job.host)),
+          label_(sanctioned_label(static_cast<std::size_t>(&job - s.benign.jobs.data()))),
+          rng_(Random::stream(seed, "job:" + job.name)) {}
 
     std::optional<SimTime> first(World&) override {
         if (host_ < 0) return std::nullopt;
@@ -318,7 +322,7 @@ public:
                 gap_ = std::max<Millis>(job_.duration / static_cast<Millis>(std::max<std::size_t>(sweep_->size(), 1)), 5);
             }
             if (job_.kind == scenario::JobKind::Backup)
-                world.lookup(host_, now, job_.domain, logs::DnsType::A, job_.ip, 300, kBenign);
+                world.lookup(host_, now, job_.domain, logs::DnsType::A, job_.ip, 300, label_);
         }
         const std::optional<SimTime> next = work(world, now);
         if (next) return next;
@@ -339,13 +343,13 @@ private:
                 c.sent = static_cast<std::uint32_t>(std::min<std::uint64_t>(job_.bytes / kStreams, 0xFFFFFFFFu));
                 c.received = static_cast<std::uint32_t>(c.sent / 400 + rng_.uniform_int(2000, 9000));
                 c.duration = static_cast<Millis>(static_cast<double>(job_.duration) * rng_.uniform(0.85, 1.0));
-                world.connect(host_, now + rng_.uniform_int(100, 900), c, kBenign);
+                world.connect(host_, now + rng_.uniform_int(100, 900), c, label_);
                 ++step_;
                 return now + rng_.uniform_int(1, 3) * kSecond;
             }
             case scenario::JobKind::VulnerabilityScan: {
                 if (sweep_->done()) return std::nullopt;
-                sweep_->probe(world, host_, 0, now, kBenign, rng_);
+                sweep_->probe(world, host_, 0, now, label_, rng_);
                 return now + gap_;
             }
             case scenario::JobKind::AdminSsh: {
@@ -362,12 +366,12 @@ private:
                 SimTime t = now;
                 if (rng_.chance(job_.typo_chance)) {
                     world.server_logon(server, host_, 0, port, t, job_.user, logs::AuthOutcome::BadPassword,
-                                       logs::AuthService::Sshd, 3, kBenign);
+                                       logs::AuthService::Sshd, 3, label_);
                     t += rng_.uniform_int(3, 9) * kSecond;
                 }
-                world.connect_internal(host_, server, now, c, kBenign);
+                world.connect_internal(host_, server, now, c, label_);
                 world.server_logon(server, host_, 0, port, t, job_.user, logs::AuthOutcome::Success, logs::AuthService::Sshd,
-                                   3, kBenign);
+                                   3, label_);
                 return t + c.duration;  // one server after another
             }
         }
@@ -390,6 +394,7 @@ private:
     const scenario::Scenario& s_;
     const scenario::Job& job_;
     int host_;
+    std::int16_t label_;  // its records' ground truth: sanctioned, not ordinary
     Random rng_;
     bool running_ = false;
     std::size_t step_ = 0;

@@ -39,7 +39,8 @@ void Engine::advance_to(SimTime t) {
 
 ActionResult Engine::apply(const Action& action) {
     advance_to(action.time);
-    if (action.kind == ActionKind::EndScenario) return {true, {}};
+    // Ending and triaging change nothing in the world (the attempt checks a triage's alert).
+    if (action.kind == ActionKind::EndScenario || action.kind == ActionKind::Triage) return {true, {}};
     if (action.kind == ActionKind::Pin) {
         // Evidence changes nothing in the world; it must name a record the trainee could see.
         std::uint64_t index = 0;
@@ -107,7 +108,7 @@ std::vector<score::Infection> Engine::infections() const {
 
 std::optional<SimTime> Engine::first_malicious_time() const {
     for (; !first_malicious_ && truth_scanned_ < truth_.size(); ++truth_scanned_)
-        if (truth_[truth_scanned_] != kBenign) first_malicious_ = store_.at(static_cast<std::uint32_t>(truth_scanned_)).time;
+        if (is_malicious(truth_[truth_scanned_])) first_malicious_ = store_.at(static_cast<std::uint32_t>(truth_scanned_)).time;
     return first_malicious_;
 }
 

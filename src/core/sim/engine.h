@@ -52,7 +52,7 @@ public:
     ActionResult apply(const Action& action);
 
     const logs::LogStore& logs() const { return store_; }
-    // Ground truth per record index: attack step index, or kBenign.
+    // Ground truth per record index: attack step index, kBenign, or a sanctioned job's label (sim/truth.h).
     const std::vector<std::int16_t>& truth() const { return truth_; }
     const HostState& host_state(int host) const { return world_->host(host); }
     const World& world() const { return *world_; }

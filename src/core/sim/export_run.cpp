@@ -19,7 +19,7 @@ ExportResult export_run(const scenario::Scenario& scenario, std::uint64_t seed, 
     }
     ExportResult result;
     const auto take = [&](const logs::Event& e, std::int16_t step, std::uint64_t number) {
-        const bool malicious = step != kBenign;
+        const bool malicious = is_malicious(step);
         if (malicious) {
             ++result.malicious;
             if (truth) truth->expect(e, number, step);

@@ -18,10 +18,10 @@
 #include "core/common/random.h"
 #include "core/logs/log_store.h"
 #include "core/scenario/scenario.h"
+#include "core/sim/truth.h"
 
 namespace socsim::sim {
 
-constexpr std::int16_t kBenign = -1;  // ground-truth label of ordinary traffic
 
 // Name id -> expiry time: the DNS caches. Open addressing in one array, because every host keeps
 // one and a node-based map costs a cache miss or two per lookup, which dominated a 5,000-host run.
@@ -80,7 +80,7 @@ struct Connection {
 struct PendingRecord {
     logs::Event event;
     std::uint64_t seq = 0;        // tie-break so equal times keep the order they were made in
-    std::int16_t truth = kBenign; // attack step index or kBenign
+    std::int16_t truth = kBenign; // attack step index, kBenign or a sanctioned job's label (sim/truth.h)
     std::uint16_t cause = logs::kNoHost;  // host whose action produced it (dropped if it is isolated)
 };
 

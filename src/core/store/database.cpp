@@ -269,6 +269,11 @@ CREATE TABLE attempt_question (
     UNIQUE (attempt_id, question_id)
 );
 )sql",
+    // 4 -> 5: the verdict of a triage action (tp, fp, btp): a column of its own rather than a
+    // prefix of the note, so the note stays the trainee's words. '' for every other action.
+    R"sql(
+ALTER TABLE action ADD COLUMN verdict TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
 
@@ -429,15 +434,16 @@ void Database::record_action(std::int64_t attempt_id, const sim::Action& action)
     // once (autocommit). Only an attempt in progress takes actions: a finished attempt's journal
     // is what its score was computed from.
     Statement s(db_, path_, what,
-                "INSERT INTO action(attempt_id, seq, sim_time, kind, target, note) "
+                "INSERT INTO action(attempt_id, seq, sim_time, kind, target, note, verdict) "
                 "SELECT ?1, (SELECT coalesce(max(seq), 0) + 1 FROM action WHERE attempt_id = ?1), "
-                "       ?2, ?3, ?4, ?5 "
+                "       ?2, ?3, ?4, ?5, ?6 "
                 "FROM attempt WHERE id = ?1 AND status = 'in_progress'");
     s.bind(1, attempt_id);
     s.bind(2, static_cast<std::int64_t>(action.time));
     s.bind(3, sim::action_kind_name(action.kind));
     s.bind(4, action.target);
     s.bind(5, action.note);
+    s.bind(6, action.verdict);
     s.run();
     if (sqlite3_changes(db_) == 0) {
         Statement q(db_, path_, what, "SELECT status FROM attempt WHERE id = ?1");
@@ -586,7 +592,7 @@ std::optional<AttemptSummary> Database::attempt(std::int64_t attempt_id) const {
 std::vector<sim::Action> Database::journal(std::int64_t attempt_id) const {
     const std::string what = with_id("cannot read the journal of attempt", attempt_id);
     Statement s(db_, path_, what,
-                "SELECT seq, sim_time, kind, target, note FROM action "
+                "SELECT seq, sim_time, kind, target, note, verdict FROM action "
                 "WHERE attempt_id = ?1 ORDER BY seq");
     s.bind(1, attempt_id);
     std::vector<sim::Action> out;
@@ -604,6 +610,7 @@ std::vector<sim::Action> Database::journal(std::int64_t attempt_id) const {
         a.kind = *parsed;
         a.target = s.text(3);
         a.note = s.text(4);
+        a.verdict = s.text(5);
         out.push_back(std::move(a));
     }
     return out;

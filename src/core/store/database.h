@@ -27,7 +27,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 struct AttemptInfo {
     std::string scenario_id;
