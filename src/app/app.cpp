@@ -130,6 +130,7 @@ void App::begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, cons
     host_view_.close();
     log_explorer_.reset(attempt_.get());
     sql_console_.reset(attempt_.get());
+    alert_queue_.reset(attempt_.get());
     quiz_panel_.reset();
     report_panel_.reset();
     screen_ = Screen::Workspace;
@@ -150,7 +151,8 @@ void App::resume(std::int64_t attempt_id) {
         quiz_run_.reset();
         host_view_.close();
         log_explorer_.reset(attempt_.get());
-    sql_console_.reset(attempt_.get());
+        sql_console_.reset(attempt_.get());
+        alert_queue_.reset(attempt_.get());
         quiz_panel_.reset();
         report_panel_.reset();
         follow_guide();
@@ -164,6 +166,7 @@ void App::show(std::shared_ptr<Attempt> attempt, Screen screen) {
     attempt_ = std::move(attempt);
     log_explorer_.reset(attempt_.get());
     sql_console_.reset(attempt_.get());
+    alert_queue_.reset(attempt_.get());
     quiz_panel_.reset();
     follow_guide();
     screen_ = screen;

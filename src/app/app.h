@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/alert_queue_panel.h"
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
 #include "app/host_list_panel.h"
@@ -150,6 +151,7 @@ public:
 
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     SqlConsolePanel& sql_console() { return sql_console_; }
+    AlertQueuePanel& alert_queue() { return alert_queue_; }
     CataloguePanel& catalogue_panel() { return catalogue_panel_; }
     GuidePanel& guide_panel() { return guide_panel_; }
     InvestigationWindow& investigation() { return investigation_; }
@@ -208,6 +210,7 @@ private:
     InvestigationWindow investigation_;
     LogExplorerPanel log_explorer_;
     SqlConsolePanel sql_console_;
+    AlertQueuePanel alert_queue_;
     HostListPanel host_list_;
     QuizPanel quiz_panel_;
     DebriefPanel debrief_panel_;

@@ -191,6 +191,16 @@ public:
         } else if (screen == "workspace") {
             app_.show(view, Screen::Workspace);
             show_isolated_host_queries(*attempt);
+        } else if (screen == "alerts") {
+            // The alert queue with the first alert the analyst judged open beside its verdict.
+            app_.show(view, Screen::Workspace);
+            app_.host_view().close();
+            app_.investigation().open(InvestigationTab::Alerts);
+            for (const auto& a : attempt->alerts())
+                if (attempt->triage_of(a.number)) {
+                    app_.alert_queue().select(app_, a.number);
+                    break;
+                }
         } else if (screen == "response") {
             // Blocking the C2 name at the DNS server, asked before it is done.
             app_.show(view, Screen::Workspace);
