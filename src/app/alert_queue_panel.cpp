@@ -157,7 +157,7 @@ void AlertQueuePanel::draw_table(App& app) {
             ImGui::TableNextColumn();
             ImGui::TextColored(level_colour(a.level), "%s", level_label(tr, a.level).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(a.title.c_str());
+            ImGui::TextUnformatted(attempt.rule_of(a).title_in(app.lang()).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(a.group.c_str());
             ImGui::TableNextColumn();
@@ -188,7 +188,7 @@ void AlertQueuePanel::draw_details(App& app) {
 
     ImGui::TextColored(level_colour(alert->level), "[%s]", level_label(tr, alert->level).c_str());
     ImGui::SameLine();
-    wrapped_text("#" + std::to_string(alert->number) + "  " + alert->title);
+    wrapped_text("#" + std::to_string(alert->number) + "  " + rule.title_in(app.lang()));
     muted_text(alert->group, colour_warn());
     muted_text(tr.format("alerts.raised", {{"time", format_clock(alert->time, offset)},
                                              {"first", format_clock(alert->first, offset)},
@@ -197,9 +197,9 @@ void AlertQueuePanel::draw_details(App& app) {
     ImGui::TextDisabled("%s", tr.format("alerts.rule", {{"id", rule.id}}).c_str());
 
     // The rule explained, as the trainee needs it to judge: what it looks for and how it misfires.
-    if (!rule.description.empty()) {
+    if (const std::string& description = rule.description_in(app.lang()); !description.empty()) {
         ImGui::TextColored(colour_muted(), "%s", tr.tr("alerts.description").c_str());
-        wrapped_text(rule.description);
+        wrapped_text(unfold_lines(description));
     }
     if (const auto techniques = rule.techniques(); !techniques.empty()) {
         std::string line;
@@ -208,9 +208,9 @@ void AlertQueuePanel::draw_details(App& app) {
         ImGui::SameLine();
         ImGui::TextUnformatted(line.c_str());
     }
-    if (!rule.falsepositives.empty()) {
+    if (const auto& falsepositives = rule.falsepositives_in(app.lang()); !falsepositives.empty()) {
         ImGui::TextColored(colour_muted(), "%s", tr.tr("alerts.falsepositives").c_str());
-        for (const auto& f : rule.falsepositives) wrapped_text("- " + f);
+        for (const auto& f : falsepositives) wrapped_text("- " + f);
     }
 
     if (ImGui::Button(tr.tr("alerts.show_records").c_str())) show_records_in_logs(app, alert->number);
