@@ -357,6 +357,16 @@ void App::show_logs(logs::Source source, const std::string& filter) {
     investigation_.open(InvestigationTab::Logs);
 }
 
+void App::note_item(const std::string& name) {
+    if (record_items_) item_rects_[name] = {ItemRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, ImGui::GetFrameCount()};
+}
+
+const App::ItemRect* App::item_rect(const std::string& name) const {
+    const auto it = item_rects_.find(name);
+    if (it == item_rects_.end() || it->second.second < ImGui::GetFrameCount() - 1) return nullptr;
+    return &it->second.first;
+}
+
 void App::note_panel(const std::string& name) {
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     note_panel_rect(name, pos, ImVec2(pos.x + size.x, pos.y + size.y), true);
