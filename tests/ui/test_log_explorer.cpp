@@ -87,7 +87,7 @@ TEST_CASE("a trainee types a stats pipeline, presses Enter, and reads the counts
     ImGuiHarness ui;
     app::App app(options());
     Attempt& attempt = explorer_on(ui, app, "");
-    const auto* box = app.item_rect("explorer.box");
+    const auto* box = app.item_rect("explorer/box");
     REQUIRE(box);
     ui.click(app, box->centre());
     const std::string query = "| stats count by src | sort -count | head 5";
@@ -133,10 +133,10 @@ TEST_CASE("right-clicking an address cell and choosing Filter by narrows the sea
     app::App app(options());
     Attempt& attempt = explorer_on(ui, app, "");
     const std::uint32_t record = first_row(app);
-    const auto* cell = app.item_rect("explorer.cell:" + std::to_string(record) + ":src");
+    const auto* cell = app.item_rect("explorer/cell:" + std::to_string(record) + ":src");
     REQUIRE(cell);
     right_click(ui, app, cell->centre());
-    const auto* filter_by = app.item_rect("explorer.menu.filter_by");
+    const auto* filter_by = app.item_rect("explorer/menu/filter_by");
     REQUIRE(filter_by);
     ui.click(app, filter_by->centre());
     for (int i = 0; i < 4; ++i) ui.frame(app);
@@ -152,10 +152,10 @@ TEST_CASE("right-clicking an address cell and choosing Open opens the device tha
     app::App app(options());
     Attempt& attempt = explorer_on(ui, app, "");
     const std::uint32_t record = first_row(app);
-    const auto* cell = app.item_rect("explorer.cell:" + std::to_string(record) + ":src");
+    const auto* cell = app.item_rect("explorer/cell:" + std::to_string(record) + ":src");
     REQUIRE(cell);
     right_click(ui, app, cell->centre());
-    const auto* open = app.item_rect("explorer.menu.open_host");
+    const auto* open = app.item_rect("explorer/menu/open_host");
     REQUIRE(open);
     ui.click(app, open->centre());
     const std::string expected = app.host_at(attempt.engine().logs().at(record).src_ip);
@@ -168,15 +168,15 @@ TEST_CASE("right-clicking a row's time, writing a note and pressing Pin puts the
     app::App app(options());
     Attempt& attempt = explorer_on(ui, app, "");
     const std::uint32_t record = first_row(app);
-    const auto* time = app.item_rect("explorer.time:" + std::to_string(record));
+    const auto* time = app.item_rect("explorer/time:" + std::to_string(record));
     REQUIRE(time);
     // The time's selectable spans the row; the other cells lie over it, so click the time itself.
     right_click(ui, app, ImVec2(time->min.x + 8, (time->min.y + time->max.y) / 2));
-    const auto* note = app.item_rect("explorer.pin_note");
+    const auto* note = app.item_rect("explorer/pin_note");
     REQUIRE(note);
     ui.click(app, note->centre());
     type(ui, app, "first query of the beacon");
-    const auto* pin = app.item_rect("explorer.pin");
+    const auto* pin = app.item_rect("explorer/pin");
     REQUIRE(pin);
     ui.click(app, pin->centre());
     REQUIRE(attempt.is_pinned(record));
@@ -196,7 +196,7 @@ TEST_CASE("a query that cannot finish in a frame shows its progress, and Cancel 
     REQUIRE(run);
     REQUIRE(attempt.engine().logs().of(logs::Source::Dns).size() > 1000);
     CHECK_FALSE(run->caught_up());  // four frames of 200 records each
-    const auto* cancel = app.item_rect("explorer.cancel");
+    const auto* cancel = app.item_rect("explorer/cancel");
     REQUIRE(cancel);
     ui.click(app, cancel->centre());
     const auto scanned = run->scanned();
