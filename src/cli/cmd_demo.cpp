@@ -158,6 +158,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         if (triaged > 0) say(tr.format("demo.triaged", {{"count", std::to_string(triaged)}, {"host", finding->hostname}}));
         shoot("workspace", &attempt);
         shoot("alerts", &attempt);
+        shoot("sql", &attempt);
         shoot("hostview", &attempt);
         // Guided mode, as staff in awareness training see it: the step that shows the beacon.
         if (!scenario->guide.empty()) shoot("guide", &attempt);
