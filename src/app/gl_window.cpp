@@ -201,6 +201,12 @@ public:
                     app_.alert_queue().select(app_, a.number);
                     break;
                 }
+        } else if (screen == "evidence") {
+            // The evidence board with the pinned records, beside the logs they came from.
+            app_.show(view, Screen::Workspace);
+            app_.response().cancel();
+            app_.host_view().close();
+            show_isolated_host_queries(*attempt);
         } else if (screen == "sql") {
             // The SQL tab with the question an analyst asks first: who asks for what, how often.
             app_.show(view, Screen::Workspace);

@@ -224,6 +224,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         }
         const char* notes[] = {"demo.pin_beacon", "demo.pin_lease"};
         for (std::size_t k = 0; k < cited.size(); ++k) attempt.pin(cited[k], tr.tr(notes[std::min<std::size_t>(k, 1)]));
+        shoot("evidence", &attempt);
         answer_checkpoints();
         report::IncidentReport r;
         r.hosts = {finding->hostname};
