@@ -132,6 +132,12 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     rules_run_cmd->add_option("--seed", rules_run_options.seed, "seed of the run")->capture_default_str();
     rules_run_cmd->add_flag("--json", rules_run_options.json, "print JSON");
 
+    ReportOptions report_options;
+    auto* report_cmd = app.add_subcommand("report", "an attempt as an HTML debrief or a Markdown incident report, or attempts as CSV");
+    report_cmd->add_option("attempt", report_options.attempt, "attempt number (socsim history lists them)");
+    report_cmd->add_option("--format", report_options.format, "html, md or csv")->check(CLI::IsMember({"html", "md", "csv"}))->capture_default_str();
+    report_cmd->add_option("--out", report_options.out, "file to write (default: standard output)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -143,6 +149,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*validate_cmd) return validate(files, common);
     if (*demo_cmd) return demo(demo_options, common, gui, argc, argv);
     if (*history_cmd) return history(common);
+    if (*report_cmd) return report(report_options, common);
     if (*export_cmd) return export_logs(export_options, common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);

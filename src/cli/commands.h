@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct DemoOptions {
 int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks& gui, int argc, char** argv);
 
 int history(const CommonOptions& common);
+
+struct ReportOptions {
+    std::optional<std::int64_t> attempt;  // none: every attempt (csv only)
+    std::string format = "html";          // html (debrief), md (incident report), csv (attempts)
+    std::string out;                      // empty or "-": standard output
+};
+int report(const ReportOptions& options, const CommonOptions& common);
 
 struct QuizRunOptions {
     std::string file;
