@@ -360,7 +360,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("socsim")
     parser.add_argument("work")
-    parser.add_argument("--kills", type=int, default=110)
+    parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--workers", type=int, default=2, help="campaigns played at once")
     args = parser.parse_args()
