@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "app/text_wrap.h"
 #include "core/common/data_dir.h"
 #include "core/scenario/loader.h"
 #include "core/attempt/bank_statistics.h"
@@ -18,7 +19,14 @@ App::App(const Options& options) : options_(options) {
     catalog_.set_lang(options.japanese_available ? options.lang : Lang::En);
     if (!options.db.empty()) {
         try {
-            db_ = std::make_unique<store::Database>(options.db);
+            // A damaged file is kept under a new name, never replaced in silence: the status line
+            // says where it went, and the history starts again in a new file.
+            auto opened = store::open_or_set_aside(options.db, options.calendar_now ? options.calendar_now() : 0);
+            db_ = std::move(opened.db);
+            if (!opened.set_aside.empty())
+                set_status(catalog_.format("store.set_aside", {{"file", options.db.string()},
+                                                               {"kept", opened.set_aside.string()},
+                                                               {"problem", opened.problem}}));
         } catch (const store::StoreError& e) {
             // Play is still possible; nothing will be kept, and the catalogue says so.
             db_error_ = e.what();
@@ -473,7 +481,10 @@ void App::draw() {
         ImGui::Begin("##status", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.3f, 1.0f), "%s", status_.c_str());
+        // Wrapped (Japanese too): a damaged database's message names two paths and runs long.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.3f, 1.0f));
+        wrapped_text(status_, vp->WorkSize.x - 60.0f);
+        ImGui::PopStyleColor();
         ImGui::SameLine();
         if (ImGui::SmallButton("x")) status_.clear();
         ImGui::End();

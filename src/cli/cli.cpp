@@ -38,7 +38,15 @@ void say(const std::string& text) { std::cout << text << '\n'; }
 
 std::unique_ptr<store::Database> open_database(const CommonOptions& common) {
     try {
-        return std::make_unique<store::Database>(common.resolved_db());
+        auto opened = store::open_or_set_aside(common.resolved_db(), calendar_now());
+        if (!opened.set_aside.empty())
+            std::fprintf(stderr, "%s\n",
+                         Catalog::shared()
+                             .format("store.set_aside", {{"file", common.resolved_db().string()},
+                                                         {"kept", opened.set_aside.string()},
+                                                         {"problem", opened.problem}})
+                             .c_str());
+        return std::move(opened.db);
     } catch (const store::StoreError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return nullptr;
@@ -137,6 +145,14 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     report_cmd->add_option("attempt", report_options.attempt, "attempt number (socsim history lists them)");
     report_cmd->add_option("--format", report_options.format, "html, md or csv")->check(CLI::IsMember({"html", "md", "csv"}))->capture_default_str();
     report_cmd->add_option("--out", report_options.out, "file to write (default: standard output)");
+    // Hidden from --help (group ""): the crash-safety test's scripted trainee.
+    DrillOptions drill_options;
+    auto* drill_cmd = app.add_subcommand("drill", "scripted trainee for the crash-safety test")->group("");
+    drill_cmd->add_option("--scenario", drill_options.scenario, "scenario file");
+    drill_cmd->add_option("--seed", drill_options.seed, "seed of the attempt");
+    drill_cmd->add_option("--actions", drill_options.actions, "length of the script");
+    drill_cmd->add_option("--pace-ms", drill_options.pace_ms, "pause before each step");
+    drill_cmd->add_flag("--verbose", drill_options.verbose, "print the state as text");
 
     try {
         app.parse(argc, argv);
@@ -156,6 +172,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*query_cmd) return query(query_options, common);
     if (*rules_check_cmd) return rules_check(rule_files, common);
     if (*rules_run_cmd) return rules_run(rules_run_options, common);
+    if (*drill_cmd) return drill(drill_options, common);
     // GIFT holds one language: --lang (or $LANG) chooses which one is written or read.
     if (*quiz_convert_cmd) return quiz_convert(convert_in, convert_out, std::string(lang_code(common.resolved_lang())));
     (void)gui_cmd;

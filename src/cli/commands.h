@@ -90,6 +90,16 @@ struct RulesRunOptions {
 };
 int rules_run(const RulesRunOptions& options, const CommonOptions& common);
 
+// `socsim drill` (hidden): a scripted trainee for the crash-safety test (cmd_drill.cpp).
+struct DrillOptions {
+    std::string scenario;        // empty: scenarios/dns-beaconing.yaml
+    std::uint64_t seed = 1;
+    int actions = 40;            // the script's length: steps 1..K-2 act or answer, K-1 ends, K grades
+    int pace_ms = 0;             // a pause before each step, so a kill can land between steps
+    bool verbose = false;        // print the state as text rather than its digest
+};
+int drill(const DrillOptions& options, const CommonOptions& common);
+
 // Calendar time now, for what counts real days (spaced review). The simulation never uses it.
 SimTime calendar_now();
 

@@ -124,6 +124,13 @@ std::string format_file_stamp(SimTime t, int utc_offset_minutes) {
     return buf;
 }
 
+std::string format_compact_stamp(SimTime t) {
+    const Civil c = civil_from_ms(t);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02d%02d%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
+    return buf;
+}
+
 char* write_seconds(char* out, std::int64_t micros) {
     if (micros < 0) {
         *out++ = '-';

@@ -31,6 +31,8 @@ std::string format_iso8601(SimTime t, int utc_offset_minutes);
 std::string format_epoch_seconds(SimTime t);
 // "2026-03-02-08-00-00" in the given offset: Zeek's #open/#close stamp and rotated file names.
 std::string format_file_stamp(SimTime t, int utc_offset_minutes);
+// "20261202-143731" in UTC: the stamp in the name of a damaged database set aside (calendar time).
+std::string format_compact_stamp(SimTime t);
 // A duration in seconds with six decimals, as Zeek writes an `interval`: "0.001263".
 std::string format_seconds(std::int64_t micros);
 
