@@ -6,10 +6,18 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/shortcuts.h"
 #include "app/text_wrap.h"
 #include "core/logs/filter.h"
 
 namespace socsim::app {
+
+void HostListPanel::ask(const std::string& hostname, bool release) {
+    pending_ = hostname;
+    pending_release_ = release;
+    reason_.clear();
+    open_popup_ = true;
+}
 
 void HostListPanel::draw(App& app) {
     Attempt* attempt = app.attempt();
@@ -76,17 +84,11 @@ void HostListPanel::draw(App& app) {
             const bool ended = attempt->ended();
             if (ended) ImGui::BeginDisabled();
             if (!st.isolated) {
-                if (ImGui::SmallButton((tr.tr("hosts.isolate") + "###isolate").c_str())) {
-                    pending_ = h.hostname;
-                    pending_release_ = false;
-                    reason_.clear();
-                    open_popup_ = true;
-                }
-            } else if (ImGui::SmallButton((tr.tr("hosts.release") + "###release").c_str())) {
-                pending_ = h.hostname;
-                pending_release_ = true;
-                reason_.clear();
-                open_popup_ = true;
+                if (ImGui::SmallButton((tr.tr("hosts.isolate") + "###isolate").c_str())) ask(h.hostname, false);
+                if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr.tr("tip.isolate").c_str());
+            } else {
+                if (ImGui::SmallButton((tr.tr("hosts.release") + "###release").c_str())) ask(h.hostname, true);
+                if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr.tr("tip.release").c_str());
             }
             button_rects_[h.hostname] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
             if (ended) ImGui::EndDisabled();
@@ -126,7 +128,7 @@ void HostListPanel::draw(App& app) {
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button((tr.tr("common.cancel") + "###cancel").c_str())) {
+        if (ImGui::Button((tr.tr("common.cancel") + "###cancel").c_str()) || escape_pressed()) {
             pending_.clear();
             ImGui::CloseCurrentPopup();
         }

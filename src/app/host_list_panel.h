@@ -15,6 +15,8 @@ class App;
 class HostListPanel {
 public:
     void draw(App& app);
+    // Opens the confirmation to isolate (or release) `hostname`, as its button does (Ctrl+I).
+    void ask(const std::string& hostname, bool release);
     // The host waiting for confirmation ("" when none).
     const std::string& pending() const { return pending_; }
     // Where the last frame drew a host's Isolate/Release button and the dialog's confirm button:

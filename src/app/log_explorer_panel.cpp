@@ -19,6 +19,8 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/shortcuts.h"
+#include "app/text_wrap.h"
 #include "core/common/net.h"
 
 namespace socsim::app {
@@ -413,7 +415,14 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
         if (c == 0) cf |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
         ImGui::TableSetupColumn(column_label(app, source, fields[c]).c_str(), cf, static_cast<float>(width) * char_w, static_cast<ImGuiID>(c));
     }
-    ImGui::TableHeadersRow();
+    // The header row by hand, so each header can say what its column means to a newcomer.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+        ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(c)));
+        const std::string tip = "tip.field_" + fields[c];
+        if (ImGui::IsItemHovered() && app.tr().has(tip, app.lang())) ImGui::SetTooltip("%s", app.tr().tr(tip).c_str());
+    }
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
         const int column = static_cast<int>(specs->Specs[0].ColumnUserID);
@@ -487,7 +496,8 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
                 if (fields[c] == "time") {
                     if (ImGui::Selectable(text.c_str(), selected_row_ == index, ImGuiSelectableFlags_SpanAllColumns))
                         selected_row_ = index;
-                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", renderer.line(e).c_str());
+                    if (ImGui::IsItemHovered())
+                        ImGui::SetTooltip("%s\n\n%s", renderer.line(e).c_str(), app.tr().tr("tip.row_time").c_str());
                     // Right-click the time to pin the record as evidence, with a note of why.
                     if (ImGui::BeginPopupContextItem("##pin")) {
                         if (attempt.is_pinned(index)) {
@@ -526,6 +536,47 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
         }
     }
     ImGui::EndTable();
+}
+
+void LogExplorerPanel::draw_pin_dialog(App& app) {
+    const Catalog& tr = app.tr();
+    Attempt& attempt = *app.attempt();
+    if (ask_pin_) {
+        ask_pin_ = false;
+        if (!selected_record()) return;
+        if (attempt.is_pinned(*selected_record())) {
+            app.set_status(tr.tr("action.already_pinned"));
+            return;
+        }
+        pin_note_.clear();
+        ImGui::OpenPopup("###pin_dialog");
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((tr.tr("evidence.pin_title") + "###pin_dialog").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
+        return;
+    const auto record = selected_record();
+    if (record && *record < attempt.engine().logs().size()) {
+        const logs::Renderer renderer(attempt.scenario(), attempt.engine().logs());
+        wrapped_text(renderer.line(attempt.engine().logs().at(*record)));
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr.tr("evidence.note").c_str());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputTextWithHint("##pin_note", tr.tr("evidence.note_hint").c_str(), &pin_note_,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    if ((ImGui::Button((tr.tr("evidence.pin") + "###pin_confirm").c_str()) || entered) && record) {
+        try {
+            const auto result = attempt.pin(*record, pin_note_);
+            if (!result.ok) app.set_status(tr.tr(result.error_key));
+        } catch (const store::StoreError& err) {
+            app.set_status(err.what());
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button((tr.tr("common.cancel") + "###pin_cancel").c_str()) || escape_pressed()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -621,6 +672,7 @@ void LogExplorerPanel::draw(App& app) {
         select_tab_ = false;
         ImGui::EndTabBar();
     }
+    draw_pin_dialog(app);
 }
 
 }  // namespace socsim::app

@@ -18,7 +18,8 @@ namespace socsim::cli {
 struct GuiOptions {
     std::filesystem::path db;        // trainee database
     std::optional<Lang> lang;        // forced language, else the saved setting or $LANG
-    std::string trainee;             // who is playing
+    std::string trainee;             // who is playing: --trainee, else empty (the saved setting)
+    std::string fallback_trainee;    // $USER, when neither --trainee nor the settings name one
 };
 
 // Renders GUI screens into PNG files under a real (possibly virtual) display.
