@@ -226,6 +226,8 @@ public:
     bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
                std::string& error) override {
         std::shared_ptr<Attempt> view(attempt, [](Attempt*) {});  // the demo owns the attempt
+        app_.help().close();
+        app_.set_font_scale(1.0f);
         if (screen == "catalogue") {
             app_.close_attempt();
         } else if (screen == "workspace") {
@@ -278,6 +280,16 @@ public:
                     app_.host_view().open(a.target);
                     break;
                 }
+        } else if (screen == "help") {
+            // What F1 shows, at the text size after two Ctrl+=, over the device view.
+            app_.show(view, Screen::Workspace);
+            for (const auto& a : attempt->journal())
+                if (a.kind == sim::ActionKind::Isolate) {
+                    app_.host_view().open(a.target);
+                    break;
+                }
+            app_.set_font_scale(larger_font_scale(larger_font_scale(1.0f)));
+            app_.help().open();
         } else if (screen == "report") {
             // The form as the trainee submitted it.
             app_.show(view, Screen::Report);
@@ -307,6 +319,7 @@ public:
         }
         // A few frames so that tables and tabs settle their sizes.
         for (int i = 0; i < 4; ++i) {
+            window_->set_font_scale(app_.font_scale());
             window_->begin_frame();
             app_.draw();
             if (i < 3)

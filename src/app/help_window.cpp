@@ -53,6 +53,7 @@ void HelpWindow::draw(App& app) {
         ImGui::TableSetupColumn(tr.tr("help.col_where").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableHeadersRow();
         for (const auto& s : shortcuts()) {
+            if (!s.in_help) continue;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextColored(colour_warn(), "%s", s.keys);

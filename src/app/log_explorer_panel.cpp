@@ -496,8 +496,12 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
                 if (fields[c] == "time") {
                     if (ImGui::Selectable(text.c_str(), selected_row_ == index, ImGuiSelectableFlags_SpanAllColumns))
                         selected_row_ = index;
-                    if (ImGui::IsItemHovered())
-                        ImGui::SetTooltip("%s\n\n%s", renderer.line(e).c_str(), app.tr().tr("tip.row_time").c_str());
+                    if (ImGui::IsItemHovered()) {
+                        ImGui::BeginTooltip();
+                        ImGui::TextUnformatted(renderer.line(e).c_str());
+                        ImGui::TextDisabled("%s", app.tr().tr("tip.row_time").c_str());
+                        ImGui::EndTooltip();
+                    }
                     // Right-click the time to pin the record as evidence, with a note of why.
                     if (ImGui::BeginPopupContextItem("##pin")) {
                         if (attempt.is_pinned(index)) {

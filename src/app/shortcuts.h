@@ -47,6 +47,7 @@ struct Shortcut {
     const char* what;         // catalog key: what it does
     bool while_typing;        // also fires while a text field has the keyboard
     bool workspace;           // only in the investigation workspace
+    bool in_help = true;      // a row of its own in the help window (Ctrl+2..4 share Ctrl+1's)
 };
 
 // Every shortcut, in the order the help window lists them.

@@ -149,6 +149,8 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
         shoot("workspace", &attempt);
         shoot("hostview", &attempt);
+        // The help window (F1) over the workspace, at a larger text size (Ctrl+=).
+        shoot("help", &attempt);
         // Guided mode, as staff in awareness training see it: the step that shows the beacon.
         if (!scenario->guide.empty()) shoot("guide", &attempt);
         // The C2 name is blocked at the DNS server too, so no other device can reach it.

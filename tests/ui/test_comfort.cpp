@@ -147,6 +147,7 @@ TEST_CASE("the help window lists every shortcut in the trainee's language", "[ui
     app.help().open();
     const std::string text = ui.capture([&] { app.help().draw(app); });
     for (const auto& s : app::shortcuts()) {
+        if (!s.in_help) continue;
         INFO(s.keys);
         CHECK(text.find(s.keys) != std::string::npos);
         CHECK(text.find(app.tr().tr(s.what)) != std::string::npos);
