@@ -17,6 +17,7 @@
 //   cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSOCSIM_BUILD_BENCH=ON -DSOCSIM_BUILD_TESTS=OFF
 //   cmake --build build-release --target frame_bench && build-release/frame_bench /tmp/l96.yaml [--events N]
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -55,7 +56,7 @@ double frame(app::App& app, double dt = 1.0 / 60.0) {
     return cpu_ms() - t0;
 }
 
-void report(const Phase& p) {
+void print_phase(const Phase& p) {
     if (p.ms.empty()) return;
     std::vector<double> v = p.ms;
     std::sort(v.begin(), v.end());
@@ -68,6 +69,13 @@ Phase until_caught_up(app::App& app, const std::string& name, int limit) {
     Phase p{name, {}};
     for (int i = 0; i < limit; ++i) {
         p.ms.push_back(frame(app));
+        if (std::getenv("FRAME_BENCH_TRACE")) {
+            std::fprintf(stderr, "  frame %d: %.2f ms;", i, p.ms.back());
+            for (int k = 0; k < logs::kSourceCount; ++k)
+                if (const logs::QueryRun* r = app.log_explorer().run(static_cast<logs::Source>(k)))
+                    std::fprintf(stderr, " %s %zu/%zu", logs::source_name(static_cast<logs::Source>(k)), r->scanned(), r->total());
+            std::fprintf(stderr, "\n");
+        }
         const logs::QueryRun* run = app.log_explorer().run(app.log_explorer().current());
         if (i > 2 && (!run || run->caught_up())) break;
     }
@@ -131,11 +139,11 @@ int main(int argc, char** argv) {
                  std::string(lang_code(o.lang)).c_str());
 
     std::printf("| phase | frames | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
-    report(until_caught_up(app, "query (all DNS records, in the background)", 100000));
+    print_phase(until_caught_up(app, "query (all DNS records, in the background)", 100000));
 
     Phase idle{"idle", {}};
     for (int i = 0; i < frames; ++i) idle.ms.push_back(frame(app));
-    report(idle);
+    print_phase(idle);
 
     // The wheel over the middle of the log table.
     Phase scroll{"scroll (mouse wheel over the log table)", {}};
@@ -145,15 +153,17 @@ int main(int argc, char** argv) {
         scroll.ms.push_back(frame(app));
     }
     io.MouseWheel = 0;
-    report(scroll);
+    print_phase(scroll);
+    if (const ImGuiWindow* hovered = ImGui::GetCurrentContext()->HoveredWindow)
+        std::fprintf(stderr, "frame_bench: scrolled %s down to %.0f px\n", hovered->Name, static_cast<double>(hovered->Scroll.y));
 
     app.log_explorer().set_filter(logs::Source::Dns, "telemetry");
-    report(until_caught_up(app, "words (\"telemetry\", in the background)", 100000));
+    print_phase(until_caught_up(app, "words (\"telemetry\", in the background)", 100000));
     app.log_explorer().set_filter(logs::Source::Dns, "| stats count by src, query | sort -count");
-    report(until_caught_up(app, "stats (by src, query, in the background)", 100000));
+    print_phase(until_caught_up(app, "stats (by src, query, in the background)", 100000));
     Phase stats_idle{"stats table, idle", {}};
     for (int i = 0; i < frames; ++i) stats_idle.ms.push_back(frame(app));
-    report(stats_idle);
+    print_phase(stats_idle);
 
     app.log_explorer().set_filter(logs::Source::Dns, "");
     until_caught_up(app, "", 100000);
@@ -161,7 +171,7 @@ int main(int argc, char** argv) {
     attempt->clock().set_paused(false);
     Phase running{"clock at 60x (new records each frame)", {}};
     for (int i = 0; i < frames; ++i) running.ms.push_back(frame(app));
-    report(running);
+    print_phase(running);
 
     ImGui::DestroyContext();
     return 0;

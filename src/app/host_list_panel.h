@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace socsim::app {
 
@@ -34,6 +35,7 @@ private:
     std::string search_;
     bool open_popup_ = false;
     std::map<std::string, Rect> button_rects_;
+    std::vector<int> shown_;     // this frame's listed devices (indices into the network's hosts)
     Rect confirm_rect_{};
 };
 

@@ -79,6 +79,7 @@ private:
         bool cancelled = false;               // the trainee stopped a long evaluation
         bool query_orders = false;            // the query sorts: show its order, not the table's
         std::size_t chunk = 4096;             // records per step, adapted to the query's speed
+        double ms_per_record = 0;             // what the last step cost per record (0: not measured)
         int sort_column = 0;                  // column index; time is column 0
         bool sort_ascending = false;          // newest first by default, as a SOC console shows it
         std::vector<std::uint32_t> sorted;    // rows in the chosen order, when it is not by time
