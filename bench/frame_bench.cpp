@@ -11,6 +11,7 @@
 //   words   a free-word query (which renders lines to match) evaluated in the background
 //   stats   `| stats count by src, query | sort -count` evaluated in the background
 //   running the clock at 60x: new records arrive and are filtered each frame
+//   sql     the SQL tab opened for the first time: its console is handed every record
 // and prints median, 95th percentile and maximum per phase, in milliseconds.
 //
 //   bench/scale_scenario.py 5000 96h > /tmp/l96.yaml
@@ -172,6 +173,16 @@ int main(int argc, char** argv) {
     Phase running{"clock at 60x (new records each frame)", {}};
     for (int i = 0; i < frames; ++i) running.ms.push_back(frame(app));
     print_phase(running);
+
+    // The SQL tab, first opened with all the records: they are handed to its worker thread.
+    attempt->clock().set_paused(true);
+    app.investigation().open(app::InvestigationTab::Sql);
+    Phase sql{"SQL tab opened (the records handed to its worker)", {}};
+    for (int i = 0; i < frames; ++i) {
+        sql.ms.push_back(frame(app));
+        if (std::getenv("FRAME_BENCH_TRACE") && sql.ms.back() > 4) std::fprintf(stderr, "  sql frame %d: %.2f ms\n", i, sql.ms.back());
+    }
+    print_phase(sql);
 
     ImGui::DestroyContext();
     return 0;

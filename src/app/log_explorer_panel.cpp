@@ -162,7 +162,9 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
         forced = false;
         std::size_t n = std::min(v.chunk, records_left);
         if (v.ms_per_record > 0) {
-            const double fits = std::max(left_ms, kLateStepMs) / v.ms_per_record;
+            // Three quarters of the time left: a step's cost per record varies (free words
+            // render lines of any length), and the frame must not overrun.
+            const double fits = std::max(left_ms * 0.75, kLateStepMs) / v.ms_per_record;
             n = std::min(n, std::max<std::size_t>(256, static_cast<std::size_t>(fits)));
         }
         v.run->step(n);
