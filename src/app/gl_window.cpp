@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -183,7 +184,19 @@ int run_gui(const cli::GuiOptions& options) {
     // The trainee's settings: the window's size and text size from the start; a bad file is
     // reported (on stderr and in the status line) and its good lines still apply.
     const std::filesystem::path settings_file = default_settings_path();
-    const SettingsLoad settings = settings_file.empty() ? SettingsLoad{} : load_settings(settings_file);
+    SettingsLoad settings = settings_file.empty() ? SettingsLoad{} : load_settings(settings_file);
+    // A file that could not be read at all is kept beside as NAME.bad, so the first save does not
+    // write over what its author may want to mend.
+    const bool whole_file_bad = std::any_of(settings.problems.begin(), settings.problems.end(), [](const SettingsProblem& p) {
+        return p.key == "settings.not_yaml" || p.key == "settings.not_a_map" || p.key == "settings.too_large";
+    });
+    if (whole_file_bad) {
+        std::filesystem::path bad = settings_file;
+        bad += ".bad";
+        std::error_code ec;
+        std::filesystem::rename(settings_file, bad, ec);
+        if (!ec) settings.problems.push_back({0, 0, "settings.set_aside", {{"file", bad.string()}}});
+    }
     for (const auto& p : settings.problems)
         std::fprintf(stderr, "socsim: warning: %s\n", describe(p, settings_file, Catalog::shared()).c_str());
     GlWindow window;

@@ -223,3 +223,11 @@ TEST_CASE("a settings problem reads as file:line:col in both languages", "[setti
     const std::string ja = describe(load.problems[0], "settings.yaml", c);
     CHECK(ja.rfind("settings.yaml:1:13: font_scale: 0.75 から 2 までの数", 0) == 0);
 }
+
+TEST_CASE("the settings file reads well: a comment, one setting a line, a final newline", "[settings]") {
+    const std::string text = settings_text(Settings{});
+    CHECK(text.rfind("# ", 0) == 0);
+    CHECK(text.back() == '\n');
+    CHECK(text.find("lang: auto\n") != std::string::npos);
+    CHECK(text.find("log_source: dns\n") != std::string::npos);
+}

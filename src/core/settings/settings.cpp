@@ -231,8 +231,8 @@ std::string settings_text(const Settings& s) {
         }
         e << YAML::Key << key << YAML::Value << value;
     }
-    e << YAML::EndMap << YAML::Newline;
-    return e.c_str();
+    e << YAML::EndMap;
+    return std::string(e.c_str()) + "\n";
 }
 
 bool save_settings(const fs::path& file, const Settings& settings, std::string& error) {
