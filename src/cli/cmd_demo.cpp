@@ -12,6 +12,7 @@
 #include "core/attempt/attempt.h"
 #include "core/attempt/scripted_analyst.h"
 #include "core/common/data_dir.h"
+#include "core/detect/alert_truth.h"
 #include "core/report/incident_report.h"
 #include "core/scenario/loader.h"
 #include "core/store/database.h"
@@ -147,7 +148,17 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
                                      {"score", std::to_string(finding->beacon_score).substr(0, 4)}}));
         say(tr.format("demo.dhcp", {{"ip", finding->client_ip}, {"host", finding->hostname}}));
         say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
+        // Triage: the alerts about the device it isolated, or about the name it beaconed to, are the attack.
+        int triaged = 0;
+        for (const auto& a : attempt.alerts()) {
+            const bool about_it = a.group.find("src=" + finding->client_ip) != std::string::npos ||
+                                  a.group.find(finding->domain) != std::string::npos;
+            if (about_it && attempt.triage(a.number, detect::Verdict::TruePositive, tr.tr("demo.triage_note")).ok) ++triaged;
+        }
+        if (triaged > 0) say(tr.format("demo.triaged", {{"count", std::to_string(triaged)}, {"host", finding->hostname}}));
         shoot("workspace", &attempt);
+        shoot("alerts", &attempt);
+        shoot("sql", &attempt);
         shoot("hostview", &attempt);
         // The help window (F1) over the workspace, at a larger text size (Ctrl+=).
         shoot("help", &attempt);

@@ -56,6 +56,8 @@ void start_workspace(ImGuiHarness& ui, app::App& app) {
     app.start(app.catalogue().front().scenario);
     app.attempt()->advance_to(app.attempt()->clock().start() + kHour);
     app.attempt()->clock().set_paused(true);
+    app.investigation().open(app::InvestigationTab::Logs);  // the alert queue comes first otherwise
+    ui.frame(app);
     ui.frame(app);
     ui.frame(app);
 }
@@ -110,7 +112,9 @@ TEST_CASE("the language chosen in the menu and the tabs in front are kept", "[ui
     {
         ImGuiHarness ui;
         app::App again(options(file));
-        start_workspace(ui, again);
+        again.start(again.catalogue().front().scenario);
+        ui.frame(again);
+        ui.frame(again);
         CHECK(again.investigation().current() == app::InvestigationTab::Sql);
     }
     fs::remove_all(file.parent_path());

@@ -165,7 +165,8 @@ SettingsLoad parse_settings(const std::string& text) {
             if (ok) (name == "window_width" ? s.window_width : s.window_height) = static_cast<int>(*v);
             else expected_number("settings.expected_whole", "320", "16384");
         } else if (name == "workspace_tab") {
-            if (value.IsScalar() && one_of(value.Scalar(), kWorkspaceTabs)) s.workspace_tab = value.Scalar();
+            if (value.IsNull() || (value.IsScalar() && value.Scalar().empty())) s.workspace_tab.clear();  // the first tab
+            else if (value.IsScalar() && one_of(value.Scalar(), kWorkspaceTabs)) s.workspace_tab = value.Scalar();
             else expected_choice(joined(kWorkspaceTabs));
         } else if (name == "log_source") {
             if (value.IsScalar() && one_of(value.Scalar(), kLogSources)) s.log_source = value.Scalar();

@@ -27,7 +27,7 @@ struct Settings {
     std::string trainee;                       // who played last; empty: $USER
     int window_width = 1440;                   // the GUI window's size in screen pixels
     int window_height = 900;
-    std::string workspace_tab = "logs";        // the investigation window's tab: alerts, logs, charts, sql
+    std::string workspace_tab;                 // the investigation window's tab: alerts, logs, charts, sql; empty: its first
     std::string log_source = "dns";            // the log explorer's tab: dns, firewall, dhcp, auth
     // Keys this version does not know, in file order, each with its value as YAML text.
     std::vector<std::pair<std::string, std::string>> unknown;
