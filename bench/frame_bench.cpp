@@ -11,6 +11,7 @@
 //   words   a free-word query (which renders lines to match) evaluated in the background
 //   stats   `| stats count by src, query | sort -count` evaluated in the background
 //   running the clock at 60x: new records arrive and are filtered each frame
+//   alerts  the alert queue's tab, idle
 //   sql     the SQL tab opened for the first time: its console is handed every record
 // and prints median, 95th percentile and maximum per phase, in milliseconds.
 //
@@ -135,6 +136,7 @@ int main(int argc, char** argv) {
     o.japanese_available = fonts.japanese;
     app::App app(o);
     app.show(attempt, app::Screen::Workspace);
+    app.investigation().open(app::InvestigationTab::Logs);  // the alert queue comes first otherwise
     const auto dns = attempt->engine().logs().of(logs::Source::Dns).size();
     std::fprintf(stderr, "frame_bench: %zu DNS records in the explorer's first tab; language %s\n", dns,
                  std::string(lang_code(o.lang)).c_str());
@@ -173,6 +175,13 @@ int main(int argc, char** argv) {
     Phase running{"clock at 60x (new records each frame)", {}};
     for (int i = 0; i < frames; ++i) running.ms.push_back(frame(app));
     print_phase(running);
+
+    // The alert queue over the rules' alerts on the 10 million records.
+    attempt->clock().set_paused(true);
+    app.investigation().open(app::InvestigationTab::Alerts);
+    Phase alerts{"alerts tab, idle", {}};
+    for (int i = 0; i < frames; ++i) alerts.ms.push_back(frame(app));
+    print_phase(alerts);
 
     // The SQL tab, first opened with all the records: they are handed to its worker thread.
     attempt->clock().set_paused(true);
