@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "app/fonts.h"
 #include "cli/commands.h"
 #include "core/common/data_dir.h"
+#include "core/settings/settings.h"
 
 namespace socsim::app {
 namespace {
@@ -35,7 +37,10 @@ void apply_style() {
 }
 
 // The App of the real program: the shipped folders, the real calendar, the chosen language.
-App::Options app_options(const cli::GuiOptions& options, bool japanese, Lang fallback) {
+// With a settings file (the real window, not the demo's screenshots) its language and trainee
+// name apply unless the command line gave them.
+App::Options app_options(const cli::GuiOptions& options, bool japanese, Lang fallback, const SettingsLoad* settings = nullptr,
+                         const std::filesystem::path& settings_file = {}) {
     App::Options o;
     o.db = options.db;
     o.scenarios_dir = data_dir() / "scenarios";
@@ -44,6 +49,14 @@ App::Options app_options(const cli::GuiOptions& options, bool japanese, Lang fal
     o.calendar_now = &cli::calendar_now;
     o.trainee = options.trainee;
     o.lang = options.lang.value_or(fallback);
+    if (settings) {
+        o.settings_file = settings_file;
+        o.settings = settings->settings;
+        o.settings_problems = settings->problems;
+        if (!options.lang && settings->settings.lang) o.lang = *settings->settings.lang;
+        if (o.trainee.empty()) o.trainee = settings->settings.trainee;
+    }
+    if (o.trainee.empty()) o.trainee = options.fallback_trainee.empty() ? "trainee" : options.fallback_trainee;
     o.japanese_available = japanese;
     return o;
 }
@@ -68,7 +81,7 @@ GlWindow::~GlWindow() {
     glfwTerminate();
 }
 
-bool GlWindow::open(int width, int height, const char* title, std::string& error) {
+bool GlWindow::open(int width, int height, const char* title, std::string& error, float font_scale) {
     glfwSetErrorCallback([](int, const char*) {});
     if (!glfwInit()) {
         const char* display = std::getenv("DISPLAY");
@@ -95,8 +108,10 @@ bool GlWindow::open(int width, int height, const char* title, std::string& error
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is computed, not saved
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    font_scale_ = font_scale;
     apply_style();
-    const FontSetup fonts = load_fonts(18.0f, catalog_texts());
+    ImGui::GetStyle().ScaleAllSizes(font_scale_);
+    const FontSetup fonts = load_fonts(kBaseFontPixels * font_scale_, catalog_texts());
     japanese_ = fonts.japanese;
     if (!fonts.warning.empty()) std::fprintf(stderr, "socsim: warning: %s\n", fonts.warning.c_str());
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
@@ -107,6 +122,21 @@ bool GlWindow::open(int width, int height, const char* title, std::string& error
 }
 
 bool GlWindow::should_close() const { return glfwWindowShouldClose(window_); }
+
+void GlWindow::set_font_scale(float scale) {
+    if (scale == font_scale_) return;
+    font_scale_ = scale;
+    // A new atlas at the new pixel size, so text stays sharp (FontGlobalScale would stretch the
+    // 18 px glyphs); the style's paddings and spacings grow with it, from the unscaled style.
+    ImGui::GetIO().Fonts->Clear();
+    load_fonts(kBaseFontPixels * scale, catalog_texts());
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    apply_style();
+    ImGui::GetStyle().ScaleAllSizes(scale);
+}
+
+void GlWindow::size(int& width, int& height) const { glfwGetWindowSize(window_, &width, &height); }
 
 double GlWindow::begin_frame() {
     glfwPollEvents();
@@ -151,19 +181,42 @@ bool GlWindow::capture_png(const std::filesystem::path& png, std::string& error)
 }
 
 int run_gui(const cli::GuiOptions& options) {
+    // The trainee's settings: the window's size and text size from the start; a bad file is
+    // reported (on stderr and in the status line) and its good lines still apply.
+    const std::filesystem::path settings_file = default_settings_path();
+    SettingsLoad settings = settings_file.empty() ? SettingsLoad{} : load_settings(settings_file);
+    // A file that could not be read at all is kept beside as NAME.bad, so the first save does not
+    // write over what its author may want to mend.
+    const bool whole_file_bad = std::any_of(settings.problems.begin(), settings.problems.end(), [](const SettingsProblem& p) {
+        return p.key == "settings.not_yaml" || p.key == "settings.not_a_map" || p.key == "settings.too_large";
+    });
+    if (whole_file_bad) {
+        std::filesystem::path bad = settings_file;
+        bad += ".bad";
+        std::error_code ec;
+        std::filesystem::rename(settings_file, bad, ec);
+        if (!ec) settings.problems.push_back({0, 0, "settings.set_aside", {{"file", bad.string()}}});
+    }
+    for (const auto& p : settings.problems)
+        std::fprintf(stderr, "socsim: warning: %s\n", describe(p, settings_file, Catalog::shared()).c_str());
     GlWindow window;
     std::string error;
-    if (!window.open(1440, 900, "socsim", error)) {
+    if (!window.open(settings.settings.window_width, settings.settings.window_height, "socsim", error,
+                     settings.settings.font_scale)) {
         std::fprintf(stderr, "socsim: %s. Without a display, try: socsim demo\n", error.c_str());
         return 1;
     }
-    App app(app_options(options, window.japanese(), Catalog::shared().lang()));
+    App app(app_options(options, window.japanese(), Catalog::shared().lang(), &settings, settings_file));
     while (!window.should_close()) {
+        window.set_font_scale(app.font_scale());  // between frames: the atlas cannot change inside one
         const double dt = window.begin_frame();
         app.tick(dt);
         app.draw();
         window.end_frame();
     }
+    int width = 0, height = 0;
+    window.size(width, height);
+    app.remember_window_size(width, height);
     return 0;
 }
 
@@ -186,6 +239,8 @@ public:
     bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
                std::string& error) override {
         std::shared_ptr<Attempt> view(attempt, [](Attempt*) {});  // the demo owns the attempt
+        app_.help().close();
+        app_.set_font_scale(1.0f);
         if (screen == "catalogue") {
             app_.close_attempt();
         } else if (screen == "workspace") {
@@ -268,6 +323,16 @@ public:
                     app_.host_view().open(a.target);
                     break;
                 }
+        } else if (screen == "help") {
+            // What F1 shows, at the text size after two Ctrl+=, over the device view.
+            app_.show(view, Screen::Workspace);
+            for (const auto& a : attempt->journal())
+                if (a.kind == sim::ActionKind::Isolate) {
+                    app_.host_view().open(a.target);
+                    break;
+                }
+            app_.set_font_scale(larger_font_scale(larger_font_scale(1.0f)));
+            app_.help().open();
         } else if (screen == "report") {
             // The form as the trainee submitted it.
             app_.show(view, Screen::Report);
@@ -297,6 +362,7 @@ public:
         }
         // A few frames so that tables and tabs settle their sizes.
         for (int i = 0; i < 4; ++i) {
+            window_->set_font_scale(app_.font_scale());
             window_->begin_frame();
             app_.draw();
             if (i < 3)

@@ -10,6 +10,16 @@
 
 namespace socsim::app {
 
+const char* investigation_tab_name(InvestigationTab tab) {
+    switch (tab) {
+        case InvestigationTab::Alerts: return "alerts";
+        case InvestigationTab::Logs: return "logs";
+        case InvestigationTab::Charts: return "charts";
+        case InvestigationTab::Sql: return "sql";
+    }
+    return "logs";
+}
+
 void InvestigationWindow::open(InvestigationTab tab) {
     current_ = tab;
     select_ = true;
@@ -20,11 +30,13 @@ void InvestigationWindow::draw(App& app) {
     const Catalog& tr = app.tr();
     place_next_window(0, 0, 0.68f, 1, workspace_bar_height());
     ImGui::Begin("###investigation", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
+    drawing_.clear();
     if (ImGui::BeginTabBar("investigation_tabs")) {
         // One entry per tab: the label's key and the panel drawn inside it.
         const auto tab = [&](InvestigationTab which, const std::string& label, const char* id, auto&& body) {
             const ImGuiTabItemFlags flags = (select_ && current_ == which) ? ImGuiTabItemFlags_SetSelected : 0;
             const bool shown = ImGui::BeginTabItem((label + "###" + id).c_str(), nullptr, flags);
+            drawing_.push_back(which);
             // For the guide's highlight: the tab's button, or the whole window when it is in front.
             const std::string panel = std::string(id).substr(4);  // "tab_logs" -> "logs"
             if (shown) app.note_panel(panel);
@@ -43,6 +55,7 @@ void InvestigationWindow::draw(App& app) {
         select_ = false;
         ImGui::EndTabBar();
     }
+    drawn_.swap(drawing_);
     ImGui::End();
 }
 

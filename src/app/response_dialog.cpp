@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/app.h"
+#include "app/shortcuts.h"
 #include "app/text_wrap.h"
 
 namespace socsim::app {
@@ -66,7 +67,7 @@ void ResponseDialog::draw(App& app) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button((tr.tr("common.cancel") + "###cancel").c_str())) {
+    if (ImGui::Button((tr.tr("common.cancel") + "###cancel").c_str()) || escape_pressed()) {
         target_.clear();
         ImGui::CloseCurrentPopup();
     }

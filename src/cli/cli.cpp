@@ -183,7 +183,8 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     GuiOptions options;
     options.db = common.resolved_db();
     if (!common.lang.empty()) options.lang = common.resolved_lang();
-    options.trainee = common.resolved_trainee();
+    options.trainee = common.trainee;
+    options.fallback_trainee = common.resolved_trainee();
     return gui.run(options);
 }
 

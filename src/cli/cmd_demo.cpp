@@ -185,6 +185,8 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         shoot("alerts", &attempt);
         shoot("sql", &attempt);
         shoot("hostview", &attempt);
+        // The help window (F1) over the workspace, at a larger text size (Ctrl+=).
+        shoot("help", &attempt);
         // Guided mode, as staff in awareness training see it: the step that shows the beacon.
         if (!scenario->guide.empty()) shoot("guide", &attempt);
         // The C2 name is blocked at the DNS server too, so no other device can reach it.
