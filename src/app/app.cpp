@@ -384,6 +384,7 @@ std::string App::host_at(Ipv4 ip) {
 
 void App::close_attempt() {
     sql_console_.reset();  // its worker and tables go with the attempt
+    charts_.reset();       // a new attempt could be given the closed one's address
     guide_.reset();
     attempt_.reset();
     refresh_past_attempts();

@@ -35,6 +35,7 @@ void InvestigationWindow::draw(App& app) {
             ImGui::EndTabItem();
         };
         tab(InvestigationTab::Logs, tr.tr("explorer.title"), "tab_logs", [&] { app.log_explorer().draw(app); });
+        tab(InvestigationTab::Charts, tr.tr("charts.tab"), "tab_charts", [&] { app.charts().draw(app); });
         tab(InvestigationTab::Sql, tr.tr("sql.tab"), "tab_sql", [&] { app.sql_console().draw(app); });
         select_ = false;
         ImGui::EndTabBar();

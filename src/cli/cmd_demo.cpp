@@ -148,6 +148,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         say(tr.format("demo.dhcp", {{"ip", finding->client_ip}, {"host", finding->hostname}}));
         say(tr.format("demo.isolated", {{"host", finding->hostname}, {"time", format_clock(finding->at, offset)}}));
         shoot("workspace", &attempt);
+        shoot("charts", &attempt);
         shoot("hostview", &attempt);
         // Guided mode, as staff in awareness training see it: the step that shows the beacon.
         if (!scenario->guide.empty()) shoot("guide", &attempt);

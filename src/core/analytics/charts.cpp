@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace socsim::analytics {
 
@@ -194,6 +195,11 @@ bool BeaconPairs::rank(SimTime from, SimTime to, std::size_t max_pairs) {
     return true;
 }
 
+void BeaconPairs::rerank() {
+    pass_.reset();
+    ranked_to_ = std::numeric_limits<SimTime>::min();
+}
+
 const PairSeries* BeaconPairs::find(Ipv4 client, std::uint32_t domain) const {
     const auto it = index_.find(key(client, domain));
     return it == index_.end() ? nullptr : &series_[it->second];
@@ -223,6 +229,13 @@ std::optional<PairDetail> BeaconPairs::detail(Ipv4 client, std::uint32_t domain,
 
 Charts::Charts(SimTime start) : start_(start), timeline_(start) {}
 
+void Charts::set_beacon_window(Millis window) {
+    window = std::max<Millis>(window, 0);
+    if (window == beacon_window_) return;
+    beacon_window_ = window;
+    pairs_.rerank();  // the shown ranking stays until the new one is complete
+}
+
 bool Charts::update(const logs::LogStore& store, SimTime now, const ChartsBudget& budget) {
     const std::size_t end = store.size() - seen_ > budget.records ? seen_ + budget.records : store.size();
     for (; seen_ < end; ++seen_) {
@@ -242,7 +255,7 @@ bool Charts::update(const logs::LogStore& store, SimTime now, const ChartsBudget
     }
     // The ranking waits until the records are read: scoring half a slice would be redone at once.
     if (seen_ < store.size()) return false;
-    pairs_.rank(start_, now, budget.pairs);
+    pairs_.rank(beacon_from(now), now, budget.pairs);
     return !pairs_.ranking();
 }
 
@@ -277,6 +290,20 @@ std::vector<HostActivity> Charts::nxdomain_shares(std::size_t n, std::uint32_t m
     std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(), order);
     out.resize(n);
     return out;
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+    if (bytes < 1000) return std::to_string(bytes) + " B";
+    static const char* const units[] = {"kB", "MB", "GB", "TB"};
+    double v = static_cast<double>(bytes);
+    int u = -1;
+    while (v >= 1000 && u < 3) {
+        v /= 1000;
+        ++u;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+    return text;
 }
 
 // ---- one call over a whole store ---------------------------------------------------------

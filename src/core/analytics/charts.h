@@ -11,12 +11,14 @@
 // one call over a whole store, for tests, the command line and the benchmark.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -104,6 +106,8 @@ public:
     // Works on the ranking: starts a pass over [from, to] when none runs and `to` is a simulated
     // minute past the last one's, then scores up to `max_pairs` pairs. True when a pass completed.
     bool rank(SimTime from, SimTime to, std::size_t max_pairs);
+    // Drops the ranking under way and makes the next rank() start a new one (the window changed).
+    void rerank();
     // The last complete ranking, highest score first, and the window it was made over.
     const std::vector<detect::BeaconScore>& ranked() const { return ranked_; }
     SimTime ranked_to() const { return ranked_to_; }
@@ -139,6 +143,9 @@ struct HostActivity {
 
 enum class TalkerOrder { Events, Bytes };
 
+// Fewer DNS queries than this make no share worth a bar: three typos would read as 100%.
+constexpr std::uint32_t kNxdomainMinQueries = 10;
+
 // How much one Charts::update may do (the GUI gives a frame's share; the free functions, all).
 struct ChartsBudget {
     std::size_t records = SIZE_MAX;  // new records to read
@@ -155,16 +162,22 @@ public:
     bool update(const logs::LogStore& store, SimTime now, const ChartsBudget& budget = {});
     // Records read so far: the revision of the store the charts show.
     std::size_t seen() const { return seen_; }
+    // How far back the beacon ranking looks from now (0: to the start). A beacon that began an hour
+    // ago scores low on "active all along" over a whole shift; over the last hour it stands out.
+    void set_beacon_window(Millis window);
+    Millis beacon_window() const { return beacon_window_; }
+    SimTime beacon_from(SimTime now) const { return beacon_window_ > 0 ? std::max(start_, now - beacon_window_) : start_; }
     SimTime start() const { return start_; }
     const EventTimeline& timeline() const { return timeline_; }
     const BeaconPairs& pairs() const { return pairs_; }
     // The first `n` devices by records or by firewall bytes, most first (ties by device order).
     std::vector<HostActivity> top_talkers(TalkerOrder by, std::size_t n) const;
     // Devices with at least `min_queries` DNS queries, highest NXDOMAIN share first.
-    std::vector<HostActivity> nxdomain_shares(std::size_t n, std::uint32_t min_queries = 10) const;
+    std::vector<HostActivity> nxdomain_shares(std::size_t n, std::uint32_t min_queries = kNxdomainMinQueries) const;
 
 private:
     SimTime start_;
+    Millis beacon_window_ = 0;
     std::size_t seen_ = 0;
     EventTimeline timeline_;
     BeaconPairs pairs_;
@@ -172,10 +185,14 @@ private:
     std::unordered_map<std::uint64_t, std::uint32_t> activity_index_;  // Who -> position in activity_
 };
 
+// A data size for people: "512 B", "3.4 kB", "27 MB" (powers of 1000, as network tools print them).
+std::string format_bytes(std::uint64_t bytes);
+
 // The same answers over a whole store in one call (tests, CLI, benchmark). `start` as for Charts.
 EventCounts events_over_time(const logs::LogStore& store, SimTime start, std::optional<std::uint16_t> host = std::nullopt);
 std::vector<detect::BeaconScore> ranked_pairs(const logs::LogStore& store, SimTime start, SimTime now);
 std::vector<HostActivity> top_talkers(const logs::LogStore& store, TalkerOrder by, std::size_t n);
-std::vector<HostActivity> nxdomain_shares(const logs::LogStore& store, std::size_t n, std::uint32_t min_queries = 10);
+std::vector<HostActivity> nxdomain_shares(const logs::LogStore& store, std::size_t n,
+                                          std::uint32_t min_queries = kNxdomainMinQueries);
 
 }  // namespace socsim::analytics
