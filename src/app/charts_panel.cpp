@@ -110,7 +110,7 @@ void ChartsPanel::update(App& app) {
     // Slices of work until the frame's share is spent; whatever is left waits for the next frame.
     const double deadline = frame_ms() + budget_ms_;
     do {
-        if (charts_->update(store, attempt.clock().now(), analytics::ChartsBudget{1u << 16, 64})) break;
+        if (charts_->update(store, attempt.clock().now(), analytics::ChartsBudget{slice_, 64})) break;
     } while (frame_ms() < deadline);
 }
 

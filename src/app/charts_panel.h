@@ -10,6 +10,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -39,8 +40,12 @@ public:
     const analytics::Charts* charts() const { return charts_.get(); }
     // The chosen pair's detail, or none (no pair chosen, or too few queries yet).
     const std::optional<analytics::PairDetail>& detail() const { return detail_; }
-    // Real milliseconds a frame may spend reading records and ranking pairs.
-    void set_budget_ms(double ms) { budget_ms_ = ms; }
+    // Real milliseconds a frame may spend reading records and ranking pairs, in slices of `slice`
+    // records (at least one slice a frame, so a backlog always shrinks).
+    void set_budget_ms(double ms, std::size_t slice = 1u << 16) {
+        budget_ms_ = ms;
+        slice_ = std::max<std::size_t>(slice, 1);
+    }
 
     // Where things were drawn last frame (UI tests click them).
     struct Rect { ImVec2 min, max; ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); } };
@@ -67,6 +72,7 @@ private:
     std::unique_ptr<analytics::Charts> charts_;
     const void* attempt_ = nullptr;            // the attempt the charts were built for
     double budget_ms_ = 2.0;
+    std::size_t slice_ = 1u << 16;
     int host_ = -1;                            // the timeline's device: -1 every device
     Millis window_ = kHour;                    // how far back the beacon ranking looks (0: the whole shift)
     struct Pair { Ipv4 client = 0; std::uint32_t domain = 0; };
