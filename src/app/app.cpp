@@ -440,6 +440,7 @@ void App::draw() {
         case Screen::Workspace:
             workspace_bar_.draw(*this);
             investigation_.draw(*this);
+            charts_.keep_up(*this);  // the charts read new records behind the other tabs too
             host_list_.draw(*this);
             evidence_panel_.draw(*this);
             host_view_.draw(*this);

@@ -25,6 +25,10 @@ double frame_ms() {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// How often lists and the chosen pair's detail are remade while records stream in (real ms):
+// sorting thousands of devices each frame would cost more than the trainee can see.
+constexpr double kRefreshMs = 500;
+
 // One colour per source, the same in the bars and the legend.
 ImU32 source_colour(int source) {
     static const ImU32 colours[logs::kSourceCount] = {
@@ -103,12 +107,17 @@ void ChartsPanel::bind(const Attempt& attempt) {
     }
 }
 
-void ChartsPanel::update(App& app) {
+void ChartsPanel::keep_up(App& app) {
+    if (!app.attempt() || drawn_frame_ == ImGui::GetFrameCount()) return;
+    update(app, budget_ms_ / 2);
+}
+
+void ChartsPanel::update(App& app, double budget_ms) {
     Attempt& attempt = *app.attempt();
     const logs::LogStore& store = attempt.engine().logs();
     bind(attempt);
     // Slices of work until the frame's share is spent; whatever is left waits for the next frame.
-    const double deadline = frame_ms() + budget_ms_;
+    const double deadline = frame_ms() + budget_ms;
     do {
         if (charts_->update(store, attempt.clock().now(), analytics::ChartsBudget{slice_, 64})) break;
     } while (frame_ms() < deadline);
@@ -116,7 +125,8 @@ void ChartsPanel::update(App& app) {
 
 void ChartsPanel::draw(App& app) {
     if (!app.attempt()) return;
-    update(app);
+    drawn_frame_ = ImGui::GetFrameCount();
+    update(app, budget_ms_);
     pair_rects_.clear();
     talker_rects_.clear();
     open_host_rect_ = show_logs_rect_ = Rect{};
@@ -367,8 +377,9 @@ void ChartsPanel::draw_pair_detail(App& app) {
         ImGui::TextDisabled("%s", tr.tr("charts.pick_pair").c_str());
         return;
     }
-    // The detail is remade when records arrived, not every frame.
-    if (detail_seen_ != charts_->seen()) {
+    // The detail is remade when records arrived, at most twice a second: not every frame.
+    if (detail_seen_ == SIZE_MAX || (detail_seen_ != charts_->seen() && frame_ms() > detail_made_ms_ + kRefreshMs)) {
+        detail_made_ms_ = frame_ms();
         const SimTime now = attempt.clock().now();
         detail_ = charts_->pairs().detail(selected_->client, selected_->domain, charts_->beacon_from(now), now);
         detail_seen_ = charts_->seen();
@@ -491,8 +502,10 @@ void ChartsPanel::draw_score_parts(App& app, const analytics::PairDetail& d) {
 void ChartsPanel::draw_talkers(App& app) {
     const Catalog& tr = app.tr();
     constexpr std::size_t kShown = 10;
-    // The lists are remade when records arrived or the order changed, not every frame.
-    if (lists_seen_ != charts_->seen() || lists_order_ != talker_order_) {
+    // The lists are remade when the order changed, or records arrived, at most twice a second.
+    if (lists_seen_ == SIZE_MAX || lists_order_ != talker_order_ ||
+        (lists_seen_ != charts_->seen() && frame_ms() > lists_made_ms_ + kRefreshMs)) {
+        lists_made_ms_ = frame_ms();
         talkers_ = charts_->top_talkers(talker_order_, kShown);
         nxdomain_ = charts_->nxdomain_shares(kShown);
         lists_seen_ = charts_->seen();

@@ -32,6 +32,9 @@ class ChartsPanel {
 public:
     // Draws the charts inside the investigation window's Charts tab.
     void draw(App& app);
+    // Reads new records while another tab is in front (with half the budget), so the charts are
+    // ready when the trainee opens them; nothing when the tab was drawn this frame.
+    void keep_up(App& app);
     // Forgets the charts: the attempt they were made for is closed.
     void reset() { *this = ChartsPanel{}; }
     // Shows the interval histogram and score of one pair (a click on its row does the same).
@@ -42,7 +45,7 @@ public:
     const std::optional<analytics::PairDetail>& detail() const { return detail_; }
     // Real milliseconds a frame may spend reading records and ranking pairs, in slices of `slice`
     // records (at least one slice a frame, so a backlog always shrinks).
-    void set_budget_ms(double ms, std::size_t slice = 1u << 16) {
+    void set_budget_ms(double ms, std::size_t slice = 1u << 13) {
         budget_ms_ = ms;
         slice_ = std::max<std::size_t>(slice, 1);
     }
@@ -56,7 +59,7 @@ public:
 
 private:
     void bind(const Attempt& attempt);  // the charts belong to `attempt`: new ones if they did not
-    void update(App& app);
+    void update(App& app, double budget_ms);
     void draw_timeline(App& app);
     void draw_pairs(App& app);
     void draw_pair_detail(App& app);
@@ -72,16 +75,19 @@ private:
     std::unique_ptr<analytics::Charts> charts_;
     const void* attempt_ = nullptr;            // the attempt the charts were built for
     double budget_ms_ = 2.0;
-    std::size_t slice_ = 1u << 16;
+    std::size_t slice_ = 1u << 13;
+    int drawn_frame_ = -1;                     // ImGui frame the tab was last drawn in
     int host_ = -1;                            // the timeline's device: -1 every device
     Millis window_ = kHour;                    // how far back the beacon ranking looks (0: the whole shift)
     struct Pair { Ipv4 client = 0; std::uint32_t domain = 0; };
     std::optional<Pair> selected_;
     std::optional<analytics::PairDetail> detail_;
-    std::size_t detail_seen_ = SIZE_MAX;       // charts_->seen() when detail_ was made
+    std::size_t detail_seen_ = SIZE_MAX;       // charts_->seen() when detail_ was made (SIZE_MAX: make it)
+    double detail_made_ms_ = 0;                // real time it was made
     analytics::TalkerOrder talker_order_ = analytics::TalkerOrder::Events;
     std::vector<analytics::HostActivity> talkers_, nxdomain_;
-    std::size_t lists_seen_ = SIZE_MAX;        // charts_->seen() when the two lists were made
+    std::size_t lists_seen_ = SIZE_MAX;        // charts_->seen() when the two lists were made (SIZE_MAX: make them)
+    double lists_made_ms_ = 0;                 // real time they were made
     analytics::TalkerOrder lists_order_ = analytics::TalkerOrder::Events;
     std::map<std::size_t, Rect> pair_rects_;
     std::map<std::string, Rect> talker_rects_;

@@ -131,4 +131,14 @@ TEST_CASE("the charts tab draws in Japanese and keeps up as the clock moves", "[
     CHECK(app.charts().charts()->seen() < attempt.engine().logs().size());
     for (int i = 0; i < 200 && app.charts().charts()->seen() < attempt.engine().logs().size(); ++i) ui.frame(app);
     CHECK(app.charts().charts()->seen() == attempt.engine().logs().size());
+
+    // Behind another tab the charts keep reading, so they are ready when the tab opens.
+    app.charts().set_budget_ms(10000);
+    app.investigation().open(app::InvestigationTab::Logs);
+    ui.frame(app);
+    ui.frame(app);
+    REQUIRE(app.investigation().current() == app::InvestigationTab::Logs);
+    attempt.advance_to(attempt.clock().now() + 30 * kMinute);
+    ui.frame(app);
+    CHECK(app.charts().charts()->seen() == attempt.engine().logs().size());
 }

@@ -271,3 +271,34 @@ TEST_CASE("charts of an empty store are empty, not a crash", "[charts][bad-input
     CHECK(charts.nxdomain_shares(5).empty());
     CHECK(analytics::top_talkers(empty, analytics::TalkerOrder::Events, 3).empty());
 }
+
+TEST_CASE("the beacon window: a recent beacon leads over the last hour, NTP over the whole shift", "[charts][beacon]") {
+    DeviceLogs l;
+    // ws-02 asks the time server every 17 minutes for three hours; ws-01 beacons every minute
+    // for the last 40 of them (a few hundred ms of jitter).
+    const Millis jitter[] = {0, 300, -200, 500, -400, 100};
+    std::vector<std::pair<Millis, std::uint16_t>> plan;
+    for (Millis at = 0; at <= 3 * kHour; at += 17 * kMinute) plan.push_back({at, DeviceLogs::kWs02});
+    for (int i = 0; i < 40; ++i) plan.push_back({3 * kHour - 40 * kMinute + i * kMinute + jitter[i % 6], DeviceLogs::kWs01});
+    std::sort(plan.begin(), plan.end());
+    for (const auto& [at, host] : plan) l.query(at, host, host == DeviceLogs::kWs01 ? "api.cdn-sync.net" : "ntp.nict.jp");
+    const SimTime now = l.t0 + 3 * kHour;
+
+    Charts charts(l.t0);
+    charts.update(l.store, now);
+    REQUIRE(charts.pairs().ranked().size() == 2);
+    CHECK(l.store.strings().get(charts.pairs().ranked()[0].domain) == "ntp.nict.jp");  // it spans the shift
+
+    charts.set_beacon_window(kHour);
+    CHECK(charts.beacon_from(now) == now - kHour);
+    CHECK(charts.pairs().ranked().size() == 2);  // the old ranking stays on screen until the new one is made
+    charts.update(l.store, now);
+    // Over the last hour the time server asked 3 or 4 times: too few to score; the beacon leads.
+    REQUIRE(charts.pairs().ranked().size() == 1);
+    CHECK(l.store.strings().get(charts.pairs().ranked()[0].domain) == "api.cdn-sync.net");
+    CHECK(charts.pairs().ranked()[0].score > 0.7);  // active 40 of the 60 minutes: duration 0.67
+    CHECK(charts.pairs().ranked()[0].duration == Approx(39.0 / 60).margin(0.02));
+    // A window longer than the attempt so far reaches back to its start.
+    charts.set_beacon_window(24 * kHour);
+    CHECK(charts.beacon_from(now) == l.t0);
+}

@@ -27,6 +27,13 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
+// The ranking's order: higher score first, then more queries; the same order every run.
+bool ranks_higher(const detect::BeaconScore& a, const detect::BeaconScore& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.count != b.count) return a.count > b.count;
+    return a.client != b.client ? a.client < b.client : a.domain < b.domain;
+}
+
 // The smallest of 1, 2 or 5 times a power of ten that is at least `ms` (and at least 1 ms), so the
 // axis reads "10 s, 20 s, 30 s" rather than "9.73 s, 19.46 s".
 Millis nice_width(double ms) {
@@ -72,6 +79,7 @@ void EventTimeline::add(const logs::Event& e) {
     if (all_.counts.size() <= index) all_.counts.resize(index + 1, {});
     all_.counts[index][source] += 1;
     if (e.host == logs::kNoHost) return;
+    if (by_host_.size() <= e.host) by_host_.resize(std::size_t(e.host) + 1);
     EventCounts& mine = by_host_[e.host];
     mine.start = all_.start;
     mine.bucket = all_.bucket;
@@ -88,22 +96,21 @@ void EventTimeline::widen() {
         c.bucket *= 2;
     };
     merge(all_);
-    for (auto& [host, counts] : by_host_) merge(counts);
+    for (auto& counts : by_host_)
+        if (!counts.counts.empty()) merge(counts);
 }
 
 const EventCounts* EventTimeline::of(std::uint16_t host) const {
-    const auto it = by_host_.find(host);
-    if (it == by_host_.end()) return nullptr;
-    // A device's series keeps the bucket width of its last record; a widening since then already
-    // merged it, so only its length can be short of the whole chart's.
-    return &it->second;
+    if (host >= by_host_.size() || by_host_[host].counts.empty()) return nullptr;
+    // Widening merges every device's series, so each has the chart's buckets; only its length can
+    // fall short of the whole chart's (no record since).
+    return &by_host_[host];
 }
 
 std::vector<std::uint16_t> EventTimeline::hosts() const {
     std::vector<std::uint16_t> out;
-    out.reserve(by_host_.size());
-    for (const auto& [host, counts] : by_host_) out.push_back(host);
-    std::sort(out.begin(), out.end());
+    for (std::size_t h = 0; h < by_host_.size(); ++h)
+        if (!by_host_[h].counts.empty()) out.push_back(static_cast<std::uint16_t>(h));
     return out;
 }
 
@@ -149,8 +156,7 @@ IntervalHistogram interval_histogram(std::span<const SimTime> times, std::size_t
 // ---- BeaconPairs -------------------------------------------------------------------------
 
 void BeaconPairs::add(const logs::LogStore& store, const logs::Event& e) {
-    const std::uint64_t k = key(e.src_ip, e.text);
-    auto [it, fresh] = index_.try_emplace(k, static_cast<std::uint32_t>(series_.size()));
+    auto [it, fresh] = index_[e.src_ip].try_emplace(e.text, static_cast<std::uint32_t>(series_.size()));
     if (fresh) {
         PairSeries s;
         s.client = e.src_ip;
@@ -170,25 +176,34 @@ bool BeaconPairs::rank(SimTime from, SimTime to, std::size_t max_pairs) {
     }
     Pass& p = *pass_;
     std::vector<double> sizes;
-    for (std::size_t done = 0; p.next < series_.size() && done < max_pairs; ++p.next) {
+    // Pairs too small to score cost a lookup each, but there can be a hundred thousand of them:
+    // they count against the slice too, 32 to a scored pair.
+    const std::size_t visits = max_pairs > SIZE_MAX / 32 ? SIZE_MAX : max_pairs * 32;
+    for (std::size_t done = 0, visited = 0; p.next < series_.size() && done < max_pairs && visited < visits;
+         ++p.next, ++visited) {
         const PairSeries& s = series_[p.next];
         // Only the queries inside the pass's window: records keep arriving while it runs.
         const auto first = std::lower_bound(s.times.begin(), s.times.end(), p.from);
         const auto last = std::upper_bound(first, s.times.end(), p.to);
         const auto n = static_cast<std::size_t>(last - first);
         if (n < static_cast<std::size_t>(kMinQueries)) continue;
-        ++done;
+        // Scoring sorts the pair's gaps: a pair of ten thousand queries costs what dozens of small
+        // ones do, and counts so against the slice.
+        done += 1 + n / 256;
         const auto offset = static_cast<std::size_t>(first - s.times.begin());
         sizes.assign(s.sizes.begin() + static_cast<std::ptrdiff_t>(offset),
                      s.sizes.begin() + static_cast<std::ptrdiff_t>(offset + n));
+        // The best kRanked so far in a heap whose top is the weakest of them, so the pass ends with
+        // a sort of a thousand, not of every pair.
         p.scores.push_back(detect::score_pair(s.client, s.domain, std::span<const SimTime>(&*first, n), sizes, p.from, p.to));
+        std::push_heap(p.scores.begin(), p.scores.end(), ranks_higher);
+        if (p.scores.size() > kRanked) {
+            std::pop_heap(p.scores.begin(), p.scores.end(), ranks_higher);
+            p.scores.pop_back();
+        }
     }
     if (p.next < series_.size()) return false;
-    std::sort(p.scores.begin(), p.scores.end(), [](const detect::BeaconScore& a, const detect::BeaconScore& b) {
-        if (a.score != b.score) return a.score > b.score;
-        if (a.count != b.count) return a.count > b.count;
-        return a.client != b.client ? a.client < b.client : a.domain < b.domain;  // the same order every run
-    });
+    std::sort(p.scores.begin(), p.scores.end(), ranks_higher);
     ranked_ = std::move(p.scores);
     ranked_to_ = p.to;
     pass_.reset();
@@ -201,8 +216,10 @@ void BeaconPairs::rerank() {
 }
 
 const PairSeries* BeaconPairs::find(Ipv4 client, std::uint32_t domain) const {
-    const auto it = index_.find(key(client, domain));
-    return it == index_.end() ? nullptr : &series_[it->second];
+    const auto by_client = index_.find(client);
+    if (by_client == index_.end()) return nullptr;
+    const auto it = by_client->second.find(domain);
+    return it == by_client->second.end() ? nullptr : &series_[it->second];
 }
 
 std::optional<PairDetail> BeaconPairs::detail(Ipv4 client, std::uint32_t domain, SimTime from, SimTime to) const {
@@ -242,9 +259,18 @@ bool Charts::update(const logs::LogStore& store, SimTime now, const ChartsBudget
         const logs::Event& e = store.at(static_cast<std::uint32_t>(seen_));
         timeline_.add(e);
         const Who who = who_of(e);
-        auto [it, fresh] = activity_index_.try_emplace(who_key(who), static_cast<std::uint32_t>(activity_.size()));
-        if (fresh) activity_.push_back(HostActivity{who});
-        HostActivity& a = activity_[it->second];
+        std::uint32_t* slot = nullptr;
+        if (who.host != logs::kNoHost) {
+            if (host_activity_.size() <= who.host) host_activity_.resize(std::size_t(who.host) + 1, UINT32_MAX);
+            slot = &host_activity_[who.host];
+        } else {
+            slot = &address_activity_.try_emplace(who.ip, UINT32_MAX).first->second;
+        }
+        if (*slot == UINT32_MAX) {
+            *slot = static_cast<std::uint32_t>(activity_.size());
+            activity_.push_back(HostActivity{who});
+        }
+        HostActivity& a = activity_[*slot];
         a.events += 1;
         if (e.source == logs::Source::Firewall) a.bytes += std::uint64_t(e.value) + e.value2;
         if (e.source == logs::Source::Dns) {

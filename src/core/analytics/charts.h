@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <span>
@@ -63,7 +64,8 @@ private:
     void widen();  // doubles the bucket width, merging neighbours in every series
     std::size_t max_buckets_;
     EventCounts all_;
-    std::unordered_map<std::uint16_t, EventCounts> by_host_;
+    std::vector<EventCounts> by_host_;  // by device index (empty counts: nothing yet); a vector, not
+                                        // a map: one lookup per record of millions
 };
 
 // A histogram of the gaps between one pair's queries, with bins chosen for the data: the
@@ -101,14 +103,15 @@ struct PairDetail {
 // Every pair's series, and their ranking by beacon score (detect::score_pair), redone in slices.
 class BeaconPairs {
 public:
-    static constexpr int kMinQueries = 6;  // fewer queries have no rhythm to score
+    static constexpr int kMinQueries = 6;        // fewer queries have no rhythm to score
+    static constexpr std::size_t kRanked = 1000;  // pairs a ranking keeps: a trainee reads the first dozens
     void add(const logs::LogStore& store, const logs::Event& e);
     // Works on the ranking: starts a pass over [from, to] when none runs and `to` is a simulated
     // minute past the last one's, then scores up to `max_pairs` pairs. True when a pass completed.
     bool rank(SimTime from, SimTime to, std::size_t max_pairs);
     // Drops the ranking under way and makes the next rank() start a new one (the window changed).
     void rerank();
-    // The last complete ranking, highest score first, and the window it was made over.
+    // The last complete ranking, highest score first (the kRanked best), and the window it was made over.
     const std::vector<detect::BeaconScore>& ranked() const { return ranked_; }
     SimTime ranked_to() const { return ranked_to_; }
     bool ranking() const { return pass_.has_value(); }  // a pass is under way
@@ -118,14 +121,15 @@ public:
     std::optional<PairDetail> detail(Ipv4 client, std::uint32_t domain, SimTime from, SimTime to) const;
 
 private:
-    static std::uint64_t key(Ipv4 client, std::uint32_t domain) { return (std::uint64_t(client) << 32) | domain; }
     struct Pass {
         SimTime from = 0, to = 0;
         std::size_t next = 0;                       // next series to score
         std::vector<detect::BeaconScore> scores;
     };
-    std::vector<PairSeries> series_;
-    std::unordered_map<std::uint64_t, std::uint32_t> index_;  // key -> position in series_
+    // A deque and a map per client: with hundreds of thousands of pairs, growing one vector or one
+    // hash table would move them all at once, a frame's hitch; these grow a little at a time.
+    std::deque<PairSeries> series_;
+    std::unordered_map<Ipv4, std::unordered_map<std::uint32_t, std::uint32_t>> index_;  // client -> domain -> position
     std::optional<Pass> pass_;
     std::vector<detect::BeaconScore> ranked_;
     SimTime ranked_to_ = std::numeric_limits<SimTime>::min();
@@ -182,7 +186,8 @@ private:
     EventTimeline timeline_;
     BeaconPairs pairs_;
     std::vector<HostActivity> activity_;
-    std::unordered_map<std::uint64_t, std::uint32_t> activity_index_;  // Who -> position in activity_
+    std::vector<std::uint32_t> host_activity_;                        // device index -> position in activity_
+    std::unordered_map<Ipv4, std::uint32_t> address_activity_;        // the same for records of no known device
 };
 
 // A data size for people: "512 B", "3.4 kB", "27 MB" (powers of 1000, as network tools print them).
