@@ -546,6 +546,11 @@ void ChartsPanel::draw_nxdomain(App& app) {
         wrapped_text(tr.format("charts.nxdomain_none", {{"count", std::to_string(analytics::kNxdomainMinQueries)}}));
         return;
     }
+    if (nxdomain_.front().nxdomain == 0) {
+        // Ten empty bars would say less than one sentence.
+        wrapped_text(tr.tr("charts.nxdomain_zero"));
+        return;
+    }
     const float name_w = ImGui::GetFontSize() * 7.5f;
     const float value_w = ImGui::GetFontSize() * 6.5f;
     const float bar_w = std::max(ImGui::GetContentRegionAvail().x - name_w - value_w - ImGui::GetStyle().ItemSpacing.x * 3, 20.0f);

@@ -142,3 +142,32 @@ TEST_CASE("the charts tab draws in Japanese and keeps up as the clock moves", "[
     ui.frame(app);
     CHECK(app.charts().charts()->seen() == attempt.engine().logs().size());
 }
+
+TEST_CASE("in the DGA scenario the infected device leads the NXDOMAIN share", "[ui][charts]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    std::shared_ptr<const scenario::Scenario> dga;
+    for (const auto& e : app.catalogue())
+        if (e.scenario && e.scenario->id == "dga") dga = e.scenario;
+    REQUIRE(dga);
+    app.start(dga);
+    Attempt& attempt = *app.attempt();
+    while (attempt.pending_checkpoint()) attempt.close_checkpoint();
+    attempt.clock().set_paused(true);
+    attempt.advance_to(attempt.clock().start() + 3 * kHour);  // the generated names began at 1h50m
+    app.investigation().open(app::InvestigationTab::Charts);
+    app.charts().set_budget_ms(10000);
+    ui.frame(app);
+    ui.frame(app);
+    const auto shares = app.charts().charts()->nxdomain_shares(3);
+    REQUIRE_FALSE(shares.empty());
+    const std::string victim = attempt.scenario().attack.front().host;
+    REQUIRE(shares[0].who.host != logs::kNoHost);
+    CHECK(attempt.scenario().network.hosts.at(shares[0].who.host).hostname == victim);
+    CHECK(shares[0].nxdomain_share() > 0.5);
+    if (shares.size() > 1) CHECK(shares[1].nxdomain_share() < 0.2);  // people mistype now and then, no more
+    // Its name in the NXDOMAIN bars opens it.
+    REQUIRE(app.charts().talker_rects().count(victim) == 1);
+    ui.click(app, app.charts().talker_rects().at(victim).centre());
+    CHECK(app.host_view().host() == victim);
+}
