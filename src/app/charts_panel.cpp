@@ -129,6 +129,7 @@ void ChartsPanel::draw(App& app) {
     update(app, budget_ms_);
     pair_rects_.clear();
     talker_rects_.clear();
+    bar_menu_rects_.clear();
     open_host_rect_ = show_logs_rect_ = Rect{};
     const Catalog& tr = app.tr();
     const std::size_t total = app.attempt()->engine().logs().size();
@@ -258,11 +259,36 @@ void ChartsPanel::draw_timeline(App& app) {
                     text, hour_minute(timeline.all().start + bucket * static_cast<Millis>(i), offset).c_str());
     }
     ImGui::InvisibleButton("timeline_plot", ImVec2(width, height + line));
-    if (ImGui::IsItemHovered()) {
+    const bool hovered = ImGui::IsItemHovered(), clicked = ImGui::IsItemClicked();
+    timeline_rect_ = Rect{plot_min, plot_max};
+    const auto bar_at = [&](float mx) { return static_cast<std::size_t>(std::max(mx - plot_min.x, 0.0f) / bar_w); };
+    if (clicked && ImGui::GetIO().MousePos.x >= plot_min.x) {
+        // A click on a bar offers its records in the logs, one source at a time.
+        bar_menu_ = bar_at(ImGui::GetIO().MousePos.x);
+        ImGui::OpenPopup("bar_menu");
+    }
+    if (ImGui::BeginPopup("bar_menu")) {
+        const SimTime from = timeline.all().start + bucket * static_cast<Millis>(bar_menu_);
+        ImGui::TextDisabled("%s", tr.format("charts.bar_time", {{"from", hour_minute(from, offset)},
+                                                                {"to", hour_minute(from + bucket, offset)}})
+                                      .c_str());
+        std::string filter = "time>=" + LogExplorerPanel::quote_value(format_time(from, offset)) +
+                             " time<" + LogExplorerPanel::quote_value(format_time(from + bucket, offset));
+        if (host_ >= 0) filter += " src=" + format_ipv4(hosts[static_cast<std::size_t>(host_)].ip);
+        for (int s = 0; s < logs::kSourceCount; ++s) {
+            const std::uint32_t n = bar_menu_ < counts->counts.size() ? counts->counts[bar_menu_][s] : 0;
+            if (n == 0) continue;
+            if (ImGui::MenuItem(tr.format("charts.bar_show", {{"count", std::to_string(n)}, {"source", tr.tr(source_key(s))}}).c_str()))
+                app.show_logs(static_cast<logs::Source>(s), filter);
+            bar_menu_rects_[s] = Rect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+        }
+        ImGui::EndPopup();
+    }
+    if (hovered && !ImGui::IsPopupOpen("bar_menu")) {
         // The bar under the mouse: its time slice and what each source wrote in it.
         const float mx = ImGui::GetIO().MousePos.x;
         if (mx >= plot_min.x && mx < plot_max.x) {
-            const auto i = static_cast<std::size_t>((mx - plot_min.x) / bar_w);
+            const std::size_t i = bar_at(mx);
             const SimTime from = timeline.all().start + bucket * static_cast<Millis>(i);
             ImGui::BeginTooltip();
             ImGui::TextUnformatted(tr.format("charts.bar_time", {{"from", hour_minute(from, offset)},

@@ -54,6 +54,9 @@ public:
     struct Rect { ImVec2 min, max; ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); } };
     const std::map<std::size_t, Rect>& pair_rects() const { return pair_rects_; }          // by rank
     const std::map<std::string, Rect>& talker_rects() const { return talker_rects_; }      // by device name
+    const Rect& timeline_rect() const { return timeline_rect_; }                            // the bars' area
+    const std::map<int, Rect>& bar_menu_rects() const { return bar_menu_rects_; }          // a bar's menu, by source
+    std::size_t menu_bar() const { return bar_menu_; }                                      // the bar it is for
     const Rect& open_host_rect() const { return open_host_rect_; }                          // the chosen pair's
     const Rect& show_logs_rect() const { return show_logs_rect_; }
 
@@ -78,6 +81,7 @@ private:
     std::size_t slice_ = 1u << 13;
     int drawn_frame_ = -1;                     // ImGui frame the tab was last drawn in
     int host_ = -1;                            // the timeline's device: -1 every device
+    std::size_t bar_menu_ = 0;                 // the bar whose menu is open
     Millis window_ = kHour;                    // how far back the beacon ranking looks (0: the whole shift)
     struct Pair { Ipv4 client = 0; std::uint32_t domain = 0; };
     std::optional<Pair> selected_;
@@ -91,7 +95,8 @@ private:
     analytics::TalkerOrder lists_order_ = analytics::TalkerOrder::Events;
     std::map<std::size_t, Rect> pair_rects_;
     std::map<std::string, Rect> talker_rects_;
-    Rect open_host_rect_{}, show_logs_rect_{};
+    std::map<int, Rect> bar_menu_rects_;
+    Rect timeline_rect_{}, open_host_rect_{}, show_logs_rect_{};
 };
 
 }  // namespace socsim::app

@@ -100,6 +100,34 @@ TEST_CASE("the charts tab shows the infected device's beacon and its histogram w
     CHECK(text.find(victim) != std::string::npos);
 }
 
+TEST_CASE("a click on a bar of the timeline shows that slice's records in the logs", "[ui][charts]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    Attempt& attempt = start_beaconing(app, ui);
+    const auto& plot = app.charts().timeline_rect();
+    REQUIRE(plot.max.x > plot.min.x);
+    // Near the right end: a whole slice of the shift, busy with records.
+    const auto& all = app.charts().charts()->timeline().all();
+    REQUIRE(all.counts.size() > 2);
+    ui.click(app, ImVec2(plot.min.x + (plot.max.x - plot.min.x) * 0.95f, plot.max.y - 2));
+    const int dns = static_cast<int>(logs::Source::Dns);
+    REQUIRE(app.charts().bar_menu_rects().count(dns) == 1);
+    const std::size_t bar = app.charts().menu_bar();
+    REQUIRE(bar < all.counts.size());
+    CHECK(bar > all.counts.size() * 9 / 10);
+    ui.click(app, app.charts().bar_menu_rects().at(dns).centre());
+    CHECK(app.investigation().current() == app::InvestigationTab::Logs);
+    const std::string filter = app.log_explorer().text(logs::Source::Dns);
+    CHECK(filter.find("time>=") != std::string::npos);
+    // The filter is one the query language reads, and it finds exactly the bar's records.
+    app.log_explorer().set_budget(app::QueryBudget{10000});
+    ui.frame(app);
+    ui.frame(app);
+    CHECK_FALSE(app.log_explorer().error(logs::Source::Dns));
+    CHECK(app.log_explorer().rows(logs::Source::Dns).size() == all.counts[bar][static_cast<std::size_t>(dns)]);
+    (void)attempt;
+}
+
 TEST_CASE("a top talker's name opens that device", "[ui][charts][hostview]") {
     ImGuiHarness ui;
     app::App app(options());
