@@ -45,7 +45,7 @@ public:
     const std::optional<analytics::PairDetail>& detail() const { return detail_; }
     // Real milliseconds a frame may spend reading records and ranking pairs, in slices of `slice`
     // records (at least one slice a frame, so a backlog always shrinks).
-    void set_budget_ms(double ms, std::size_t slice = 1u << 13) {
+    void set_budget_ms(double ms, std::size_t slice = 1u << 11) {
         budget_ms_ = ms;
         slice_ = std::max<std::size_t>(slice, 1);
     }
@@ -78,7 +78,7 @@ private:
     std::unique_ptr<analytics::Charts> charts_;
     const void* attempt_ = nullptr;            // the attempt the charts were built for
     double budget_ms_ = 2.0;
-    std::size_t slice_ = 1u << 13;
+    std::size_t slice_ = 1u << 11;
     int drawn_frame_ = -1;                     // ImGui frame the tab was last drawn in
     int host_ = -1;                            // the timeline's device: -1 every device
     std::size_t bar_menu_ = 0;                 // the bar whose menu is open
