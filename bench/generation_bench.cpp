@@ -141,6 +141,15 @@ int main(int argc, char** argv) {
             std::printf("| %s | %d | %llu | loaded | %.3g M (%.2f s) | %.1f | %.1f | %zu | %.0f ms | %s |\n", w.name.c_str(),
                         f.hosts, static_cast<unsigned long long>(f.records), rate / 1e6, f.seconds,
                         f.resident_per_record, f.store_per_record, f.beacon_pairs, f.beacon_seconds * 1e3, f.digest.c_str());
+        // The lines bench/run collects into its table.
+        std::printf("figure: generation %s = %.0f records/s\n", w.name.c_str(), rate);
+        std::printf("figure: generation %s records = %llu records\n", w.name.c_str(), static_cast<unsigned long long>(f.records));
+        std::printf("figure: generation %s seconds = %.3f s\n", w.name.c_str(), f.seconds);
+        if (!w.stream) {
+            std::printf("figure: resident %s = %.1f B/record\n", w.name.c_str(), f.resident_per_record);
+            std::printf("figure: beacon analytics %s = %.0f ms\n", w.name.c_str(), f.beacon_seconds * 1e3);
+            std::printf("figure: beacon pairs %s = %zu pairs\n", w.name.c_str(), f.beacon_pairs);
+        }
         std::fflush(stdout);
     }
     return 0;

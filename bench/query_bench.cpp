@@ -4,11 +4,16 @@
 // following Zipf's law as real DNS traffic does, a few hex-named telemetry and tunnel-like ones),
 // 500 clients, then times each query from a fresh QueryRun to its result, on one core. With
 // --sqlite it loads the same rows into an in-memory SQLite table and times the same questions
-// in SQL, as the sqlite3 shell would run them.
+// in SQL, as the sqlite3 shell would run them. With --grep it writes the records as the exported
+// DNS server log (the Renderer's lines, as `socsim export` writes them) and times `grep -c` (and
+// awk for the count by, which grep cannot do) over that file: the child's CPU time.
+// Each figure also comes out as a line "figure: NAME = VALUE UNIT" that bench/run collects.
 //
-//   cmake -DSOCSIM_BUILD_BENCH=ON ... && build/query_bench [--events N] [--sqlite]
+//   cmake -DSOCSIM_BUILD_BENCH=ON ... && build/query_bench [--events N] [--sqlite] [--grep]
 #include <sqlite3.h>
 #include <regex.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +28,7 @@
 
 #include "core/common/net.h"
 #include "core/logs/query.h"
+#include "core/logs/render.h"
 
 using namespace socsim;
 
@@ -144,16 +150,45 @@ void sql_regexp(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_int(ctx, regexec(&re, text, 0, nullptr, 0) == 0);
 }
 
+// CPU time (user + system) of the children waited for so far.
+double children_cpu_ms() {
+    rusage ru{};
+    getrusage(RUSAGE_CHILDREN, &ru);
+    const auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+    return ms(ru.ru_utime) + ms(ru.ru_stime);
+}
+
+// Runs a shell command, best of three by its CPU time; `output` gets its first line.
+double time_command(const std::string& command, std::string& output) {
+    double best = 1e30;
+    for (int rep = 0; rep < 3; ++rep) {
+        const double t0 = children_cpu_ms();
+        FILE* p = popen(command.c_str(), "r");
+        if (!p) return -1;
+        char line[256] = {0};
+        if (!std::fgets(line, sizeof line, p)) line[0] = 0;
+        while (std::fgetc(p) != EOF) {
+        }
+        pclose(p);
+        best = std::min(best, children_cpu_ms() - t0);
+        output = line;
+        while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+    }
+    return best;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::size_t events = 10'000'000;
     bool with_sqlite = false;
+    bool with_grep = false;
     std::string only;  // run only the figures whose name contains this
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--events") && i + 1 < argc) events = std::stoull(argv[++i]);
         else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
         else if (!std::strcmp(argv[i], "--sqlite")) with_sqlite = true;
+        else if (!std::strcmp(argv[i], "--grep")) with_grep = true;
     }
 
     g_only = only;
@@ -210,6 +245,9 @@ int main(int argc, char** argv) {
     std::printf("%-28s %9s %9s %9s %10s  %s\n", "figure", "cpu ms", "scan ms", "wall ms", "result", "query");
     for (const auto& f : figures)
         std::printf("%-28s %9.1f %9.1f %9.1f %10zu  %s\n", f.what, f.ms, f.scan_ms, f.wall_ms, f.result, f.query.c_str());
+    for (std::size_t i = 0; i < 4 && i < figures.size(); ++i)
+        std::printf("figure: filter %s = %.1f ms\n", figures[i].what, figures[i].ms);
+    std::printf("figure: filter events = %zu events\n", store.size());
 
     if (with_sqlite) {
         sqlite3* db = nullptr;
@@ -246,8 +284,49 @@ int main(int argc, char** argv) {
             long long rows = 0;
             const double ms = time_sql(db, sql[i], rows);
             std::printf("%-28s %10.1f %12lld %7.1fx\n", figures[i].what, ms, rows, ms / figures[i].ms);
+            std::printf("figure: sqlite/socsim %s = %.1f x\n", figures[i].what, ms / figures[i].ms);
         }
         sqlite3_close(db);
+    }
+
+    if (with_grep) {
+        // The records as the DNS server's log, the text a trainee would otherwise grep.
+        const std::string path = "/tmp/socsim-query-bench-dns.log";
+        {
+            const logs::Renderer renderer(s, store);
+            FILE* out = std::fopen(path.c_str(), "wb");
+            if (!out) {
+                std::fprintf(stderr, "cannot write %s\n", path.c_str());
+                return 1;
+            }
+            std::string buffer;
+            for (const auto& e : store.events()) {
+                renderer.append_line(e, buffer);
+                buffer += '\n';
+                if (buffer.size() > (1u << 20)) {
+                    std::fwrite(buffer.data(), 1, buffer.size(), out);
+                    buffer.clear();
+                }
+            }
+            std::fwrite(buffer.data(), 1, buffer.size(), out);
+            std::fclose(out);
+        }
+        // The same questions for the text tools: the name as the log writes it, a substring, the
+        // regex, and a count by client and name (awk, as grep cannot group).
+        const std::string commands[] = {
+            "LC_ALL=C grep -c 'query: www.google.com IN' " + path,
+            "LC_ALL=C grep -c 'telemetry' " + path,
+            "LC_ALL=C grep -cE 'query: [0-9a-f]{20,}\\.' " + path,
+            "LC_ALL=C awk '{split($5, c, \"#\"); n[c[1] \" \" $8]++} END {print length(n)}' " + path,
+        };
+        std::printf("\n%-28s %10s %12s %8s  %s\n", "figure (text tools)", "cpu ms", "result", "ratio", "command");
+        for (std::size_t i = 0; i < std::size(commands) && i < figures.size(); ++i) {
+            std::string result;
+            const double ms = time_command(commands[i], result);
+            std::printf("%-28s %10.1f %12s %7.1fx  %s\n", figures[i].what, ms, result.c_str(), ms / figures[i].ms, commands[i].c_str());
+            std::printf("figure: %s/socsim %s = %.1f x\n", i < 3 ? "grep" : "awk", figures[i].what, ms / figures[i].ms);
+        }
+        std::remove(path.c_str());
     }
     return 0;
 }

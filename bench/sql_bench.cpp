@@ -295,5 +295,7 @@ int main(int argc, char** argv) {
     std::printf("bare prepared-statement loop: %.3f s  %.0f rows/s\n", bare, bare_rate);
     std::printf("SQL console ingest:           %.3f s  %.0f rows/s\n", console, console_rate);
     std::printf("ratio console / bare: %.2fx (target >= 0.70x)\n", console_rate / bare_rate);
+    std::printf("figure: sql ingest ratio = %.2f x\n", console_rate / bare_rate);
+    std::printf("figure: sql ingest records = %zu records\n", store.size());
     return 0;
 }

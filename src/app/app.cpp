@@ -130,6 +130,7 @@ void App::begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, cons
     host_view_.close();
     log_explorer_.reset(attempt_.get());
     sql_console_.reset(attempt_.get());
+    alert_queue_.reset(attempt_.get());
     quiz_panel_.reset();
     report_panel_.reset();
     screen_ = Screen::Workspace;
@@ -150,7 +151,8 @@ void App::resume(std::int64_t attempt_id) {
         quiz_run_.reset();
         host_view_.close();
         log_explorer_.reset(attempt_.get());
-    sql_console_.reset(attempt_.get());
+        sql_console_.reset(attempt_.get());
+        alert_queue_.reset(attempt_.get());
         quiz_panel_.reset();
         report_panel_.reset();
         follow_guide();
@@ -164,6 +166,7 @@ void App::show(std::shared_ptr<Attempt> attempt, Screen screen) {
     attempt_ = std::move(attempt);
     log_explorer_.reset(attempt_.get());
     sql_console_.reset(attempt_.get());
+    alert_queue_.reset(attempt_.get());
     quiz_panel_.reset();
     follow_guide();
     screen_ = screen;
@@ -352,6 +355,16 @@ Millis App::quiz_time_left() const { return quiz_run_ ? quiz_run_->session().tim
 void App::show_logs(logs::Source source, const std::string& filter) {
     log_explorer_.set_filter(source, filter);
     investigation_.open(InvestigationTab::Logs);
+}
+
+void App::note_item(const std::string& name) {
+    if (record_items_) item_rects_[name] = {ItemRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}, ImGui::GetFrameCount()};
+}
+
+const App::ItemRect* App::item_rect(const std::string& name) const {
+    const auto it = item_rects_.find(name);
+    if (it == item_rects_.end() || it->second.second < ImGui::GetFrameCount() - 1) return nullptr;
+    return &it->second.first;
 }
 
 void App::note_panel(const std::string& name) {

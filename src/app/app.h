@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/alert_queue_panel.h"
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
 #include "app/charts_panel.h"
@@ -151,6 +152,7 @@ public:
 
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     SqlConsolePanel& sql_console() { return sql_console_; }
+    AlertQueuePanel& alert_queue() { return alert_queue_; }
     ChartsPanel& charts() { return charts_; }
     CataloguePanel& catalogue_panel() { return catalogue_panel_; }
     GuidePanel& guide_panel() { return guide_panel_; }
@@ -177,6 +179,18 @@ public:
     const PanelRect* panel_rect(const std::string& name) const;  // noted this frame, or nullptr
     std::vector<std::string> open_panels() const;                // noted open this frame
 
+    // Where named controls were drawn this frame, so UI tests can click them with synthetic input
+    // as a person would (the log explorer's cells and menus). Off unless a test turns it on, so a
+    // frame builds no names for nobody.
+    struct ItemRect {
+        ImVec2 min, max;
+        ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
+    };
+    void record_items(bool on) { record_items_ = on; }
+    bool recording_items() const { return record_items_; }
+    void note_item(const std::string& name);          // ImGui's last item, under `name`
+    const ItemRect* item_rect(const std::string& name) const;  // drawn this frame or the last, or nullptr
+
     // Pivots: the host using `ip` at the current time (from the DHCP leases and static addresses).
     std::string host_at(Ipv4 ip);
 
@@ -196,6 +210,8 @@ private:
     std::shared_ptr<Attempt> attempt_;
     std::unique_ptr<guide::GuideRun> guide_;       // of a guided attempt
     std::map<std::string, PanelRect> panel_rects_;
+    bool record_items_ = false;
+    std::map<std::string, std::pair<ItemRect, int>, std::less<>> item_rects_;  // with the frame noted
     std::shared_ptr<const lesson::Lesson> lesson_;
     std::shared_ptr<const quiz::Bank> quiz_bank_;  // of the stand-alone run
     std::unique_ptr<QuizRun> quiz_run_;
@@ -210,6 +226,7 @@ private:
     InvestigationWindow investigation_;
     LogExplorerPanel log_explorer_;
     SqlConsolePanel sql_console_;
+    AlertQueuePanel alert_queue_;
     ChartsPanel charts_;
     HostListPanel host_list_;
     QuizPanel quiz_panel_;

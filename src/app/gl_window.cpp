@@ -209,6 +209,36 @@ public:
                     }
                 break;
             }
+        } else if (screen == "alerts") {
+            // The alert queue with the first alert the analyst judged open beside its verdict.
+            app_.show(view, Screen::Workspace);
+            app_.host_view().close();
+            app_.investigation().open(InvestigationTab::Alerts);
+            for (const auto& a : attempt->alerts())
+                if (attempt->triage_of(a.number)) {
+                    app_.alert_queue().select(app_, a.number);
+                    break;
+                }
+        } else if (screen == "evidence") {
+            // The evidence board with the pinned records, beside the logs they came from.
+            app_.show(view, Screen::Workspace);
+            app_.response().cancel();
+            app_.host_view().close();
+            show_isolated_host_queries(*attempt);
+        } else if (screen == "sql") {
+            // The SQL tab with the question an analyst asks first: who asks for what, how often.
+            app_.show(view, Screen::Workspace);
+            app_.host_view().close();
+            app_.investigation().open(InvestigationTab::Sql);
+            app_.sql_console().set_query(
+                "SELECT src, query, count(*) AS n\nFROM dns\nGROUP BY src, query\nORDER BY n DESC\nLIMIT 20");
+            for (int i = 0; i < 2; ++i) {  // the tab opens and its console takes the records
+                window_->begin_frame();
+                app_.draw();
+                window_->end_frame();
+            }
+            app_.sql_console().run();
+            if (auto* console = app_.sql_console().console()) console->wait_idle();
         } else if (screen == "response") {
             // Blocking the C2 name at the DNS server, asked before it is done.
             app_.show(view, Screen::Workspace);

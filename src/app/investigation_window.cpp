@@ -37,6 +37,10 @@ void InvestigationWindow::draw(App& app) {
             body();
             ImGui::EndTabItem();
         };
+        // The queue comes first, as a shift starts from it; its label counts what is left to judge.
+        if (app.attempt()->has_rules())
+            tab(InvestigationTab::Alerts, tr.format("alerts.tab", {{"count", std::to_string(app.attempt()->untriaged())}}), "tab_alerts",
+                [&] { app.alert_queue().draw(app); });
         tab(InvestigationTab::Logs, tr.tr("explorer.title"), "tab_logs", [&] { app.log_explorer().draw(app); });
         tab(InvestigationTab::Charts, tr.tr("charts.tab"), "tab_charts", [&] { app.charts().draw(app); });
         tab(InvestigationTab::Sql, tr.tr("sql.tab"), "tab_sql", [&] { app.sql_console().draw(app); });

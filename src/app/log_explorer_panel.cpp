@@ -237,6 +237,7 @@ void LogExplorerPanel::draw_box(App& app, logs::Source source, SourceView& v) {
     const std::string before = v.text;
     const bool entered =
         ImGui::InputTextWithHint("##query", tr.tr("explorer.query_hint").c_str(), &v.text, flags, &history_callback, &ctx);
+    app.note_item("explorer/box");
     const bool active = ImGui::IsItemActive();
     const ImVec2 box_min = ImGui::GetItemRectMin();
     const ImVec2 box_max = ImGui::GetItemRectMax();
@@ -344,7 +345,8 @@ void LogExplorerPanel::draw_status(App& app, SourceView& v) {
         ImGui::ProgressBar(static_cast<float>(run.progress()), ImVec2(-160, 0), label.c_str());
         ImGui::SameLine();
         if (!v.cancelled) {
-            if (ImGui::Button((tr.tr("explorer.cancel") + "###cancel").c_str())) v.cancelled = true;
+            if (ImGui::Button((tr.tr("explorer/cancel") + "###cancel").c_str())) v.cancelled = true;
+            app.note_item("explorer/cancel");
         } else if (ImGui::Button((tr.tr("explorer.resume") + "###resume").c_str())) {
             v.cancelled = false;
         }
@@ -365,11 +367,16 @@ void LogExplorerPanel::draw_cell_menu(App& app, SourceView& v, const std::string
     const Attempt& attempt = *app.attempt();
     const std::string value = quote_value(text);
     if (ImGui::MenuItem(tr.format("explorer.filter_by", {{"term", field + "=" + value}}).c_str())) pivot(v, field + "=" + value);
+    app.note_item("explorer/menu/filter_by");
     if (ImGui::MenuItem(tr.format("explorer.exclude_term", {{"term", field + "!=" + value}}).c_str())) pivot(v, field + "!=" + value);
+    app.note_item("explorer/menu/exclude");
     // An address or a host name: open the device behind it, as it was at this time.
     if (const auto ip = parse_ipv4(text)) {
         const std::string host = app.host_at(*ip);
-        if (!host.empty() && ImGui::MenuItem(tr.format("explorer.open_host", {{"host", host}}).c_str())) app.host_view().open(host);
+        if (!host.empty()) {
+            if (ImGui::MenuItem(tr.format("explorer.open_host", {{"host", host}}).c_str())) app.host_view().open(host);
+            app.note_item("explorer/menu/open_host");
+        }
     } else if (field == "hostname" && !text.empty() && text != "-" &&
                ImGui::MenuItem(tr.format("explorer.open_host", {{"host", text}}).c_str())) {
         app.host_view().open(text);
@@ -487,6 +494,7 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
                 if (fields[c] == "time") {
                     if (ImGui::Selectable(text.c_str(), selected_row_ == index, ImGuiSelectableFlags_SpanAllColumns))
                         selected_row_ = index;
+                    if (app.recording_items()) app.note_item("explorer/time:" + std::to_string(index));
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", renderer.line(e).c_str());
                     // Right-click the time to pin the record as evidence, with a note of why.
                     if (ImGui::BeginPopupContextItem("##pin")) {
@@ -497,7 +505,10 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
                             ImGui::TextUnformatted(app.tr().tr("evidence.note").c_str());
                             ImGui::SetNextItemWidth(420);
                             ImGui::InputTextWithHint("##note", app.tr().tr("evidence.note_hint").c_str(), &pin_note_);
-                            if (ImGui::Button((app.tr().tr("evidence.pin") + "###pin").c_str())) {
+                            app.note_item("explorer/pin_note");
+                            const bool pin = ImGui::Button((app.tr().tr("evidence.pin") + "###pin").c_str());
+                            app.note_item("explorer/pin");
+                            if (pin) {
                                 try {
                                     const auto result = attempt.pin(index, pin_note_);
                                     if (!result.ok) app.set_status(app.tr().tr(result.error_key));
@@ -514,6 +525,7 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
                 // Every value cell is a pivot: double-click filters by it, right-click offers the rest.
                 ImGui::PushID(static_cast<int>(c));
                 ImGui::Selectable(text.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick);
+                if (app.recording_items()) app.note_item("explorer/cell:" + std::to_string(index) + ":" + fields[c]);
                 if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
                     pivot(v, fields[c] + "=" + quote_value(text));
                 if (ImGui::BeginPopupContextItem("##pivot")) {

@@ -40,6 +40,12 @@ void ResponseDialog::draw(App& app) {
     ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal((tr.tr(w.title) + "###response").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
         return;
+    if (close_) {
+        close_ = false;
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
     wrapped_text(tr.format(w.question, {{"target", target_}}).c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(tr.tr("hosts.reason").c_str());

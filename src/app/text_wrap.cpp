@@ -81,4 +81,34 @@ void wrapped_text(std::string_view text, float wrap_width) {
     }
 }
 
+std::string unfold_lines(std::string_view text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+    std::string out;
+    out.reserve(text.size());
+    unsigned prev = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '\n') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') {  // a blank line: a new paragraph
+                while (i < text.size() && text[i] == '\n') ++i;
+                out += '\n';
+                prev = '\n';
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < text.size() && text[j] == ' ') ++j;  // the next line's indentation
+            std::size_t k = j;
+            const unsigned next = k < text.size() ? next_code_point(text, k) : 0;
+            // Japanese runs on without spaces, and none follows its full stop or comma either.
+            const bool cjk_punctuation = prev >= 0x3000 && prev <= 0x303F;
+            if (prev != '\n' && !(is_cjk(prev) && is_cjk(next)) && !cjk_punctuation) out += ' ';
+            i = j;
+            continue;
+        }
+        const std::size_t at = i;
+        prev = next_code_point(text, i);
+        out.append(text.data() + at, i - at);
+    }
+    return out;
+}
+
 }  // namespace socsim::app

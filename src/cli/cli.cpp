@@ -68,6 +68,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     demo_cmd->add_option("--scenario", demo_options.scenario, "scenario file");
     demo_cmd->add_option("--seed", demo_options.seed, "seed of the run");
     demo_cmd->add_option("--out", demo_options.out, "folder for the screenshots")->capture_default_str();
+    demo_cmd->add_flag("--timings", demo_options.timings, "print where the time went: loading, the window, playing, screenshots");
     demo_cmd->add_flag("!--no-screenshots", demo_options.screenshots, "skip the GUI screenshots");
 
     auto* history_cmd = app.add_subcommand("history", "list past attempts");

@@ -25,7 +25,8 @@ struct GuiOptions {
 class ScreenshotSession {
 public:
     virtual ~ScreenshotSession() = default;
-    // screen: "catalogue", "lesson", "workspace", "hostview", "report", "quiz", "debrief". Returns false with `error` set.
+    // screen: "catalogue", "lesson", "workspace", "alerts", "sql", "hostview", "evidence", "guide", "response", "report", "quiz",
+    // "debrief". Returns false with `error` set.
     virtual bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
                        std::string& error) = 0;
 };

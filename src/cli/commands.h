@@ -34,6 +34,7 @@ struct DemoOptions {
     std::uint64_t seed = 1;
     std::string out = "socsim-demo";
     bool screenshots = true;
+    bool timings = false;            // print where the wall time went (for bench/run)
 };
 int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks& gui, int argc, char** argv);
 

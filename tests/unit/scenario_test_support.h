@@ -35,7 +35,8 @@ inline Pos pos_of(const std::string& text, std::string_view needle, int nth = 1)
     return p;
 }
 
-inline std::string all_messages(const Loaded<scenario::Scenario>& r) {
+template <class T>
+std::string all_messages(const Loaded<T>& r) {
     std::string out;
     for (const auto& d : r.errors) out += d.to_string() + "\n";
     return out;

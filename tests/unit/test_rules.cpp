@@ -110,7 +110,7 @@ TEST_CASE("rule loader: keys and values of the rule", "[rules][loader][errors]")
     CHECK(only_error(rule(det, "  category: dns\n", "titel: x\n")) ==
           "4:1: the rule: unknown key \"titel\"; did you mean 'title'? (allowed here: title, id, status, description, "
           "references, author, date, modified, tags, logsource, detection, falsepositives, level, fields, related, "
-          "license, timeframe)");
+          "license, timeframe, title_ja, description_ja, falsepositives_ja)");
     CHECK(only_error(rule(det, "  category: dns\n", "tags: attack.t1071\n")) ==
           "4:7: tags: found the text \"attack.t1071\", expected a list like [a, b]");
     CHECK(only_error(rule(det, "  category: dns\n", "tags: [attack.T1071]\n")) ==

@@ -9,6 +9,9 @@
 
 #include "core/attempt/attempt.h"
 #include "core/detect/alert_truth.h"
+#include "core/detect/rule.h"
+#include "core/i18n/catalog.h"
+#include "core/score/score.h"
 #include "core/scenario/loader.h"
 #include "core/sim/truth.h"
 #include "core/store/database.h"
@@ -328,10 +331,10 @@ TEST_CASE("the triage line: share of alerts judged right, misjudged and untriage
     scenario::Scenario s;
     s.scoring.triage_points = 10;
     const std::vector<detect::AlertTruth> alerts{
-        {1, "DNS beacon", "src=10.20.0.116", s.start_time + kHour, Verdict::TruePositive},
-        {2, "Very large upload", "src=10.20.10.11", s.start_time + 2 * kHour, Verdict::BenignTruePositive},
-        {3, "Long DNS names", "src=10.20.0.5", s.start_time + 3 * kHour, Verdict::FalsePositive},
-        {4, "DNS beacon", "src=10.20.0.116", s.start_time + 4 * kHour, Verdict::TruePositive},
+        {1, "DNS beacon", "src=10.20.0.116", s.start_time + kHour, Verdict::TruePositive, ""},
+        {2, "Very large upload", "src=10.20.10.11", s.start_time + 2 * kHour, Verdict::BenignTruePositive, ""},
+        {3, "Long DNS names", "src=10.20.0.5", s.start_time + 3 * kHour, Verdict::FalsePositive, ""},
+        {4, "DNS beacon", "src=10.20.0.116", s.start_time + 4 * kHour, Verdict::TruePositive, ""},
     };
     const auto triage = [&](std::uint32_t n, const char* v, Millis at = 0) {
         return sim::Action(s.start_time + at, sim::ActionKind::Triage, std::to_string(n), "", v);
@@ -388,7 +391,7 @@ TEST_CASE("the triage line: none without rules, full points when no alert was ra
     CHECK(quiet->points == Approx(s.scoring.triage_points));
 
     std::vector<detect::AlertTruth> many;
-    for (std::uint32_t n = 1; n <= 25; ++n) many.push_back({n, "x", "src=10.0.0.1", s.start_time, detect::Verdict::FalsePositive});
+    for (std::uint32_t n = 1; n <= 25; ++n) many.push_back({n, "x", "src=10.0.0.1", s.start_time, detect::Verdict::FalsePositive, ""});
     score = score::compute(s, {}, {}, {}, &many);
     const auto missed = std::count_if(score.lines.begin(), score.lines.end(),
                                       [](const auto& l) { return l.key == "score.triage_missed_fp"; });
@@ -396,4 +399,54 @@ TEST_CASE("the triage line: none without rules, full points when no alert was ra
     const auto more = std::find_if(score.lines.begin(), score.lines.end(), [](const auto& l) { return l.key == "score.triage_more"; });
     REQUIRE(more != score.lines.end());
     CHECK(arg(*more, "count") == "15");
+}
+
+TEST_CASE("a misjudged alert is named by its rule's title in the reader's language", "[triage][score][i18n]") {
+    scenario::Scenario s;
+    const std::vector<detect::AlertTruth> alerts{
+        {1, "Burst of failed logons", "src=10.20.0.9", s.start_time, detect::Verdict::TruePositive, "ログオン失敗が集中"},
+        {2, "Port scan", "src=10.20.0.8", s.start_time, detect::Verdict::FalsePositive, ""},
+    };
+    const auto score = score::compute(s, {}, {}, {}, &alerts);
+    std::vector<const score::ScoreLine*> missed;
+    for (const auto& l : score.lines)
+        if (l.key.rfind("score.triage_missed_", 0) == 0) missed.push_back(&l);
+    REQUIRE(missed.size() == 2);
+    const Catalog& catalog = Catalog::shared();
+    CHECK(missed[0]->describe(catalog, Lang::Ja).find("ログオン失敗が集中") != std::string::npos);
+    CHECK(missed[0]->describe(catalog, Lang::Ja).find("Burst of failed logons") == std::string::npos);
+    CHECK(missed[0]->describe(catalog, Lang::En).find("Burst of failed logons") != std::string::npos);
+    // A rule with no Japanese title keeps its English one in Japanese.
+    CHECK(missed[1]->describe(catalog, Lang::Ja).find("Port scan") != std::string::npos);
+}
+
+TEST_CASE("shipped rules carry their title, description and false positives in Japanese", "[triage][i18n]") {
+    for (const auto& file : std::filesystem::directory_iterator(kScenarios / "rules")) {
+        auto rule = detect::load_rule_file(file.path());
+        INFO(file.path().string() << "\n" << test::all_messages(rule));
+        REQUIRE(rule.ok());
+        CHECK_FALSE(rule.value->title_ja.empty());
+        CHECK_FALSE(rule.value->description_ja.empty());
+        CHECK(rule.value->falsepositives_ja.size() == rule.value->falsepositives.size());
+        CHECK(rule.value->title_in(Lang::Ja) == rule.value->title_ja);
+        CHECK(rule.value->title_in(Lang::En) == rule.value->title);
+    }
+}
+
+TEST_CASE("a Japanese rule field of the wrong shape is reported at its line", "[triage][i18n][bad-input]") {
+    const std::string text = R"(title: Test
+id: t-1
+title_ja: [not, a, title]
+logsource: {category: dns}
+detection:
+  selection: {query: x}
+  condition: selection
+falsepositives_ja: {a: b}
+)";
+    const auto rule = detect::load_rule_text(text, "bad.yml");
+    REQUIRE_FALSE(rule.ok());
+    const std::string messages = test::all_messages(rule);
+    CHECK(messages.find("bad.yml:3") != std::string::npos);
+    CHECK(messages.find("title_ja") != std::string::npos);
+    CHECK(messages.find("bad.yml:8") != std::string::npos);
 }

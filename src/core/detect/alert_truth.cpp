@@ -38,7 +38,7 @@ Verdict true_verdict(const Alert& alert, const std::vector<std::int16_t>& truth)
 std::vector<AlertTruth> alert_truths(const std::vector<Alert>& alerts, const std::vector<std::int16_t>& truth) {
     std::vector<AlertTruth> out;
     out.reserve(alerts.size());
-    for (const Alert& a : alerts) out.push_back({a.number, a.title, a.group, a.time, true_verdict(a, truth)});
+    for (const Alert& a : alerts) out.push_back({a.number, a.title, a.group, a.time, true_verdict(a, truth), a.title_ja});
     return out;
 }
 

@@ -38,6 +38,7 @@ struct AlertTruth {
     std::string group;
     SimTime time = 0;
     Verdict truth = Verdict::FalsePositive;
+    std::string title_ja;  // empty when the rule has no Japanese title
 };
 
 // Every alert of `alerts` with its true class.

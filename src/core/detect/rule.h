@@ -23,6 +23,7 @@
 
 #include "core/common/diagnostic.h"
 #include "core/common/time.h"
+#include "core/i18n/text.h"
 #include "core/logs/condition.h"
 #include "core/logs/fields.h"
 #include "core/logs/log_store.h"
@@ -52,11 +53,25 @@ struct Rule {
     Level level = Level::Medium;
     std::vector<std::string> tags;            // attack.t1071.004, attack.command_and_control
     std::vector<std::string> falsepositives;
+    // socsim's own keys beside Sigma's, for trainees who read Japanese: title_ja, description_ja,
+    // falsepositives_ja. Sigma tools ignore them; a rule without them shows its English text.
+    std::string title_ja;
+    std::string description_ja;
+    std::vector<std::string> falsepositives_ja;
     std::vector<std::string> references;
     logs::Source source = logs::Source::Dns;  // from logsource
     logs::Condition condition;                // the selections as `condition` combines them
     std::optional<Aggregation> aggregation;
     Millis timeframe = 0;                     // the count's window, and how long an alert absorbs repeats
+
+    // The text in `lang`, the English when the rule has none in that language.
+    const std::string& title_in(Lang lang) const { return lang == Lang::Ja && !title_ja.empty() ? title_ja : title; }
+    const std::string& description_in(Lang lang) const {
+        return lang == Lang::Ja && !description_ja.empty() ? description_ja : description;
+    }
+    const std::vector<std::string>& falsepositives_in(Lang lang) const {
+        return lang == Lang::Ja && !falsepositives_ja.empty() ? falsepositives_ja : falsepositives;
+    }
 
     // ATT&CK technique ids from the tags: attack.t1071.004 -> T1071.004.
     std::vector<std::string> techniques() const;
@@ -78,6 +93,7 @@ struct Alert {
     std::size_t rule = 0;       // index into RuleEngine::rules()
     std::string rule_id;
     std::string title;
+    std::string title_ja;       // the rule's title_ja, when it has one
     Level level = Level::Medium;
     SimTime time = 0;           // when it was raised: the record that crossed the threshold
     SimTime first = 0, last = 0;  // the first and last record behind it

@@ -76,6 +76,7 @@ struct RuleEngine::State {
         a.rule = r;
         a.rule_id = rule.id;
         a.title = rule.title;
+        a.title_ja = rule.title_ja;
         a.level = rule.level;
         a.time = e.time;
         a.first = g.hits.empty() ? e.time : g.hits.front().time;

@@ -42,7 +42,7 @@ using Names = std::vector<std::string>;
 
 const Names kTopKeys = {"title", "id",   "status", "description", "references", "author",  "date",      "modified",
                         "tags",  "logsource", "detection", "falsepositives", "level", "fields", "related", "license",
-                        "timeframe"};
+                        "timeframe", "title_ja", "description_ja", "falsepositives_ja"};
 const Names kLogsourceKeys = {"category", "product", "service", "definition"};
 const Names kLevels = {"informational", "low", "medium", "high", "critical"};
 const Names kStatuses = {"stable", "test", "experimental", "deprecated", "unsupported"};
@@ -750,11 +750,13 @@ void read_rule(Reader& r, const YAML::Node& root, Rule& rule) {
                 r.at(e->value, "level: \"" + shown(*v) + "\" is not a level" + did_you_mean(*v, kLevels) + " (" + join(kLevels) + ")");
             else rule.level = static_cast<Level>(it - kLevels.begin());
         }
-    for (const char* key : {"description", "author", "date", "modified", "license"})
+    for (const char* key : {"description", "author", "date", "modified", "license", "title_ja", "description_ja"})
         if (const Entry* e = find(es, key)) {
             auto v = text(r, *e, key);
             if (v && std::string_view(key) == "description") rule.description = *v;
             if (v && std::string_view(key) == "author") rule.author = *v;
+            if (v && std::string_view(key) == "title_ja") rule.title_ja = *v;
+            if (v && std::string_view(key) == "description_ja") rule.description_ja = *v;
         }
     if (const Entry* e = find(es, "tags")) {
         for (const auto& t : text_list(r, *e, "tags")) {
@@ -766,6 +768,7 @@ void read_rule(Reader& r, const YAML::Node& root, Rule& rule) {
         }
     }
     if (const Entry* e = find(es, "falsepositives")) rule.falsepositives = text_list(r, *e, "falsepositives");
+    if (const Entry* e = find(es, "falsepositives_ja")) rule.falsepositives_ja = text_list(r, *e, "falsepositives_ja");
     if (const Entry* e = find(es, "references")) rule.references = text_list(r, *e, "references");
     if (const Entry* e = find(es, "fields")) text_list(r, *e, "fields");
     if (const Entry* e = find(es, "related"))

@@ -64,11 +64,11 @@ const std::string& Catalog::tr(std::string_view key, Lang lang) const {
 }
 
 std::string Catalog::format(std::string_view key, const TextArgs& args) const {
-    return fill_placeholders(tr(key), args);
+    return fill_placeholders(tr(key), args, lang_);
 }
 
 std::string Catalog::format(std::string_view key, const TextArgs& args, Lang lang) const {
-    return fill_placeholders(tr(key, lang), args);
+    return fill_placeholders(tr(key, lang), args, lang);
 }
 
 bool Catalog::has(std::string_view key, Lang lang) const {
@@ -91,22 +91,28 @@ Catalog& Catalog::shared() {
     return catalog;
 }
 
-std::string fill_placeholders(std::string_view pattern, const TextArgs& args) {
+std::string fill_placeholders(std::string_view pattern, const TextArgs& args, Lang lang) {
     std::string out;
     out.reserve(pattern.size() + 16);
+    const std::string_view code = lang_code(lang);
+    // The argument called `name` in this language ("title@ja"), else the plain one.
+    const auto lookup = [&](std::string_view name) -> const std::string* {
+        const std::string* plain = nullptr;
+        for (const auto& [k, v] : args) {
+            if (k.size() == name.size() + 1 + code.size() && k.compare(0, name.size(), name) == 0 && k[name.size()] == '@' &&
+                k.compare(name.size() + 1, code.size(), code) == 0)
+                return &v;
+            if (!plain && k == name) plain = &v;
+        }
+        return plain;
+    };
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '{') {
             const auto close = pattern.find('}', i);
             if (close != std::string_view::npos) {
-                const auto name = pattern.substr(i + 1, close - i - 1);
-                bool found = false;
-                for (const auto& [k, v] : args) {
-                    if (k == name) {
-                        out += v;
-                        found = true;
-                        break;
-                    }
-                }
+                const std::string* value = lookup(pattern.substr(i + 1, close - i - 1));
+                if (value) out += *value;
+                const bool found = value != nullptr;
                 if (found) {
                     i = close;
                     continue;

@@ -47,7 +47,9 @@ private:
     Lang lang_ = Lang::En;
 };
 
-// Replaces {name} placeholders in `pattern`.
-std::string fill_placeholders(std::string_view pattern, const TextArgs& args);
+// Replaces {name} placeholders in `pattern`. An argument may come in several languages: in
+// `lang`, "name@ja" is taken before "name" (an author's text such as a rule's title, kept with a
+// score line or a journal entry and read later in either language).
+std::string fill_placeholders(std::string_view pattern, const TextArgs& args, Lang lang = Lang::En);
 
 }  // namespace socsim

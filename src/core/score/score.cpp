@@ -143,6 +143,7 @@ Score compute(const scenario::Scenario& scenario, const std::vector<Infection>& 
                 }
                 TextArgs args{{"number", std::to_string(alert.number)},
                               {"title", alert.title},
+                              {"title@ja", alert.title_ja.empty() ? alert.title : alert.title_ja},
                               {"group", alert.group},
                               {"time", format_clock(alert.time, scenario.utc_offset_minutes)}};
                 // One key per pair of verdicts, so each language can say it naturally.
