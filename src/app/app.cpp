@@ -460,6 +460,7 @@ std::string App::host_at(Ipv4 ip) {
 
 void App::close_attempt() {
     sql_console_.reset();  // its worker and tables go with the attempt
+    charts_.reset();       // a new attempt could be given the closed one's address
     guide_.reset();
     attempt_.reset();
     refresh_past_attempts();
@@ -534,6 +535,7 @@ void App::draw() {
         case Screen::Workspace:
             workspace_bar_.draw(*this);
             investigation_.draw(*this);
+            charts_.keep_up(*this);  // the charts read new records behind the other tabs too
             host_list_.draw(*this);
             evidence_panel_.draw(*this);
             host_view_.draw(*this);

@@ -17,6 +17,7 @@
 #include "app/alert_queue_panel.h"
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
+#include "app/charts_panel.h"
 #include "app/host_list_panel.h"
 #include "app/host_view_panel.h"
 #include "app/investigation_window.h"
@@ -164,6 +165,7 @@ public:
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     SqlConsolePanel& sql_console() { return sql_console_; }
     AlertQueuePanel& alert_queue() { return alert_queue_; }
+    ChartsPanel& charts() { return charts_; }
     CataloguePanel& catalogue_panel() { return catalogue_panel_; }
     GuidePanel& guide_panel() { return guide_panel_; }
     InvestigationWindow& investigation() { return investigation_; }
@@ -239,6 +241,7 @@ private:
     LogExplorerPanel log_explorer_;
     SqlConsolePanel sql_console_;
     AlertQueuePanel alert_queue_;
+    ChartsPanel charts_;
     HostListPanel host_list_;
     QuizPanel quiz_panel_;
     DebriefPanel debrief_panel_;

@@ -246,6 +246,24 @@ public:
         } else if (screen == "workspace") {
             app_.show(view, Screen::Workspace);
             show_isolated_host_queries(*attempt);
+        } else if (screen == "charts") {
+            // The Charts tab with the beacon of the device the analyst isolated picked: its gaps'
+            // histogram and the four parts of its score.
+            app_.show(view, Screen::Workspace);
+            app_.host_view().close();
+            app_.investigation().open(InvestigationTab::Charts);
+            app_.charts().set_budget_ms(10000);  // the whole store in the first frame: a still picture
+            const auto& store = attempt->engine().logs();
+            for (const auto& a : attempt->journal()) {
+                const auto* h = a.kind == sim::ActionKind::Isolate ? attempt->scenario().find_host(a.target) : nullptr;
+                if (!h) continue;
+                for (const auto& pair : analytics::ranked_pairs(store, attempt->clock().start(), attempt->clock().now()))
+                    if (pair.client == h->ip) {
+                        app_.charts().select_pair(*attempt, pair.client, pair.domain);
+                        break;
+                    }
+                break;
+            }
         } else if (screen == "alerts") {
             // The alert queue with the first alert the analyst judged open beside its verdict.
             app_.show(view, Screen::Workspace);

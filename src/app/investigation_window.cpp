@@ -32,6 +32,9 @@ void InvestigationWindow::draw(App& app) {
     ImGui::Begin("###investigation", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
     drawing_.clear();
     if (ImGui::BeginTabBar("investigation_tabs")) {
+        // A pivot from the body of a tab drawn after its target (Charts to Logs) asks during this
+        // frame, too late for the target's flag: it keeps its request for the next frame.
+        const bool selecting = select_;
         // One entry per tab: the label's key and the panel drawn inside it.
         const auto tab = [&](InvestigationTab which, const std::string& label, const char* id, auto&& body) {
             const ImGuiTabItemFlags flags = (select_ && current_ == which) ? ImGuiTabItemFlags_SetSelected : 0;
@@ -51,8 +54,9 @@ void InvestigationWindow::draw(App& app) {
             tab(InvestigationTab::Alerts, tr.format("alerts.tab", {{"count", std::to_string(app.attempt()->untriaged())}}), "tab_alerts",
                 [&] { app.alert_queue().draw(app); });
         tab(InvestigationTab::Logs, tr.tr("explorer.title"), "tab_logs", [&] { app.log_explorer().draw(app); });
+        tab(InvestigationTab::Charts, tr.tr("charts.tab"), "tab_charts", [&] { app.charts().draw(app); });
         tab(InvestigationTab::Sql, tr.tr("sql.tab"), "tab_sql", [&] { app.sql_console().draw(app); });
-        select_ = false;
+        if (selecting) select_ = false;
         ImGui::EndTabBar();
     }
     drawn_.swap(drawing_);

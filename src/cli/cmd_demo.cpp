@@ -183,6 +183,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         if (triaged > 0) say(tr.format("demo.triaged", {{"count", std::to_string(triaged)}, {"host", finding->hostname}}));
         shoot("workspace", &attempt);
         shoot("alerts", &attempt);
+        shoot("charts", &attempt);
         shoot("sql", &attempt);
         shoot("hostview", &attempt);
         // The help window (F1) over the workspace, at a larger text size (Ctrl+=).

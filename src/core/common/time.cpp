@@ -199,6 +199,13 @@ std::string format_duration(Millis d) {
     return text;
 }
 
+std::string format_duration_tenths(Millis d) {
+    if (d <= -kMinute || d >= kMinute) return format_duration(d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1fs", static_cast<double>(d) / 1000.0);
+    return buf;
+}
+
 std::optional<SimTime> parse_iso8601(std::string_view s) {
     // YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
