@@ -8,11 +8,14 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <stb_image_write.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <vector>
 
 #include "app/app.h"
@@ -180,7 +183,39 @@ bool GlWindow::capture_png(const std::filesystem::path& png, std::string& error)
     return true;
 }
 
+namespace {
+
+// Seconds since the kernel started this process (its start time in /proc/self/stat, in clock
+// ticks since boot, against the boot-time clock): start-up measured as a trainee waits for it,
+// loading the program and its libraries included. -1 when /proc says nothing.
+double seconds_since_process_start() {
+    std::FILE* f = std::fopen("/proc/self/stat", "r");
+    if (!f) return -1;
+    char buf[1024];
+    const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    buf[n] = 0;
+    const char* p = std::strrchr(buf, ')');  // the command name may hold spaces; fields follow it
+    if (!p) return -1;
+    unsigned long long start_ticks = 0;
+    int field = 2;
+    for (const char* q = p + 1; *q; ++q) {
+        if (*q != ' ') continue;
+        if (++field == 22) {
+            start_ticks = std::strtoull(q + 1, nullptr, 10);
+            break;
+        }
+    }
+    timespec boot{};
+    clock_gettime(CLOCK_BOOTTIME, &boot);
+    const double now = static_cast<double>(boot.tv_sec) + static_cast<double>(boot.tv_nsec) / 1e9;
+    return now - static_cast<double>(start_ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
 int run_gui(const cli::GuiOptions& options) {
+    const double entered = seconds_since_process_start();
     // The trainee's settings: the window's size and text size from the start; a bad file is
     // reported (on stderr and in the status line) and its good lines still apply.
     const std::filesystem::path settings_file = default_settings_path();
@@ -206,13 +241,27 @@ int run_gui(const cli::GuiOptions& options) {
         std::fprintf(stderr, "socsim: %s. Without a display, try: socsim demo\n", error.c_str());
         return 1;
     }
+    const double window_open = seconds_since_process_start();
     App app(app_options(options, window.japanese(), Catalog::shared().lang(), &settings, settings_file));
+    const double app_ready = seconds_since_process_start();
+    bool first = true;
     while (!window.should_close()) {
         window.set_font_scale(app.font_scale());  // between frames: the atlas cannot change inside one
         const double dt = window.begin_frame();
         app.tick(dt);
         app.draw();
         window.end_frame();
+        if (first && options.startup_time) {
+            glFinish();  // the frame is on screen, not only queued
+            const double drawn = seconds_since_process_start();
+            std::printf("figure: startup first frame = %.0f ms\nfigure: startup to run_gui = %.0f ms\n"
+                        "figure: startup window and fonts = %.0f ms\nfigure: startup catalogue = %.0f ms\n"
+                        "figure: startup first draw = %.0f ms\nfigure: startup japanese font = %d\n",
+                        drawn * 1e3, entered * 1e3, (window_open - entered) * 1e3, (app_ready - window_open) * 1e3,
+                        (drawn - app_ready) * 1e3, window.japanese() ? 1 : 0);
+            return 0;
+        }
+        first = false;
     }
     int width = 0, height = 0;
     window.size(width, height);

@@ -66,6 +66,8 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     app.add_option("--trainee", common.trainee, "trainee name (default: $USER)");
 
     auto* gui_cmd = app.add_subcommand("gui", "open the training workspace (the default)");
+    bool startup_time = false;
+    gui_cmd->add_flag("--startup-time", startup_time, "draw the first frame, print how long start-up took, and quit");
 
     std::vector<std::string> files;
     auto* validate_cmd = app.add_subcommand("validate", "check scenario files; exit 2 with file:line:col on errors");
@@ -175,7 +177,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*drill_cmd) return drill(drill_options, common);
     // GIFT holds one language: --lang (or $LANG) chooses which one is written or read.
     if (*quiz_convert_cmd) return quiz_convert(convert_in, convert_out, std::string(lang_code(common.resolved_lang())));
-    (void)gui_cmd;
+    (void)gui_cmd;  // the default: no subcommand opens the GUI too
     if (!gui.run) {
         std::fprintf(stderr, "%s\n", Catalog::shared().tr("cli.no_gui_build").c_str());
         return 1;
@@ -184,6 +186,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     options.db = common.resolved_db();
     if (!common.lang.empty()) options.lang = common.resolved_lang();
     options.trainee = common.trainee;
+    options.startup_time = startup_time;
     options.fallback_trainee = common.resolved_trainee();
     return gui.run(options);
 }

@@ -20,6 +20,7 @@ struct GuiOptions {
     std::optional<Lang> lang;        // forced language, else the saved setting or $LANG
     std::string trainee;             // who is playing: --trainee, else empty (the saved setting)
     std::string fallback_trainee;    // $USER, when neither --trainee nor the settings name one
+    bool startup_time = false;       // draw one frame, print how long start-up took, and quit (bench/run)
 };
 
 // Renders GUI screens into PNG files under a real (possibly virtual) display.
