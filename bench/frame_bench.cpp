@@ -64,6 +64,9 @@ void print_phase(const Phase& p) {
     std::sort(v.begin(), v.end());
     const auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
     std::printf("| %s | %zu | %.2f | %.2f | %.2f |\n", p.name.c_str(), v.size(), at(0.5), at(0.95), v.back());
+    // For bench/run: the phase's first word ("idle", "query", "scrolling"...) names its figures.
+    const std::string key = p.name.substr(0, p.name.find(' '));
+    std::printf("figure: frame %s median = %.2f ms\nfigure: frame %s max = %.2f ms\n", key.c_str(), at(0.5), key.c_str(), v.back());
 }
 
 // Frames until the visible tab's query has caught up (at most `limit`).
@@ -141,6 +144,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "frame_bench: %zu DNS records in the explorer's first tab; language %s\n", dns,
                  std::string(lang_code(o.lang)).c_str());
 
+    std::printf("figure: frame records = %zu records\n", attempt->engine().logs().size());
     std::printf("| phase | frames | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
     print_phase(until_caught_up(app, "query (all DNS records, in the background)", 100000));
 
