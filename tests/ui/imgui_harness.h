@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -11,6 +12,19 @@
 #include <string>
 
 #include "app/app.h"
+
+// The App as UI tests start it: the repository's scenarios, lessons and quizzes, a trainee, a
+// fixed seed (so each test plays the same world), no database unless the test gives one.
+inline socsim::app::App::Options repository_options(const std::string& trainee, std::uint64_t seed = 7) {
+    const std::filesystem::path root(SOCSIM_SOURCE_DIR);
+    socsim::app::App::Options o;
+    o.scenarios_dir = root / "scenarios";
+    o.lessons_dir = root / "lessons";
+    o.quizzes_dir = root / "quizzes";
+    o.trainee = trainee;
+    o.seed = seed;
+    return o;
+}
 
 struct ImGuiHarness {
     ImGuiHarness() {

@@ -16,13 +16,7 @@ using namespace socsim;
 namespace {
 
 app::App::Options options() {
-    app::App::Options o;
-    o.scenarios_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios";
-    o.lessons_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "ui-test";
-    o.seed = 7;
-    return o;
+    return repository_options("ui-test", 7);
 }
 
 // Starts dns-beaconing and lets the clock run three hours: the beacon began at 1h35m.

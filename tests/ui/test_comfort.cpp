@@ -22,12 +22,7 @@ namespace {
 constexpr int kGlfwEscape = 256;  // what the GLFW backend maps ImGuiKey_Escape to
 
 app::App::Options options(const fs::path& settings_file = {}) {
-    app::App::Options o;
-    o.scenarios_dir = fs::path(SOCSIM_SOURCE_DIR) / "scenarios";
-    o.lessons_dir = fs::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = fs::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "ui-test";
-    o.seed = 7;
+    app::App::Options o = repository_options("ui-test", 7);
     o.settings_file = settings_file;
     if (!settings_file.empty()) o.settings = load_settings(settings_file).settings;
     return o;

@@ -16,12 +16,7 @@ using namespace socsim;
 namespace {
 
 app::App::Options options(const std::filesystem::path& db = {}) {
-    app::App::Options o;
-    o.scenarios_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios";
-    o.lessons_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "staff";
-    o.seed = 9;
+    app::App::Options o = repository_options("staff", 9);
     o.db = db;
     return o;
 }

@@ -20,15 +20,7 @@ namespace {
 
 std::filesystem::path scenarios_dir() { return std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios"; }
 
-app::App::Options options() {
-    app::App::Options o;
-    o.scenarios_dir = scenarios_dir();
-    o.lessons_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "ui-test";
-    o.seed = 7;
-    return o;
-}
+app::App::Options options() { return repository_options("ui-test", 7); }
 
 }  // namespace
 

@@ -20,13 +20,7 @@ namespace {
 constexpr int kEnterKey = 257;  // what GLFW's backend maps ImGuiKey_Enter to
 
 app::App::Options options() {
-    app::App::Options o;
-    o.scenarios_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios";
-    o.lessons_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "ui-test-explorer";
-    o.seed = 7;
-    return o;
+    return repository_options("ui-test-explorer", 7);
 }
 
 // dns-beaconing two hours in, clock held, the explorer on the DNS tab with `filter`.

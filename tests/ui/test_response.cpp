@@ -15,13 +15,7 @@ using namespace socsim;
 namespace {
 
 app::App::Options options() {
-    app::App::Options o;
-    o.scenarios_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios";
-    o.lessons_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "ui-response";
-    o.seed = 3;
-    return o;
+    return repository_options("ui-response", 3);
 }
 
 std::shared_ptr<const scenario::Scenario> scenario_named(app::App& app, const std::string& id) {

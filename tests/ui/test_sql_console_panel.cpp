@@ -15,13 +15,7 @@ using namespace socsim;
 namespace {
 
 app::App::Options options() {
-    app::App::Options o;
-    o.scenarios_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "scenarios";
-    o.lessons_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "lessons";
-    o.quizzes_dir = std::filesystem::path(SOCSIM_SOURCE_DIR) / "quizzes";
-    o.trainee = "ui-test-sql";
-    o.seed = 7;
-    return o;
+    return repository_options("ui-test-sql", 7);
 }
 
 constexpr int kEnterKey = 257;  // what GLFW's backend maps ImGuiKey_Enter to
