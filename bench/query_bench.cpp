@@ -61,7 +61,9 @@ std::vector<std::string> make_names(std::mt19937_64& rng, std::size_t n) {
         const auto k = names.size();
         std::string s;
         if (k % 97 == 0) {  // telemetry endpoints with machine-made labels
-            s = "v" + std::to_string(k) + ".events.telemetry.example.net";
+            s = "v";
+            s += std::to_string(k);
+            s += ".events.telemetry.example.net";
         } else if (k % 53 == 0) {  // tunnel-like: long hex labels
             for (int i = 0; i < 24; ++i) s += "0123456789abcdef"[hex(rng)];
             s += ".t.example.org";

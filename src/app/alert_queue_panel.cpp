@@ -188,7 +188,11 @@ void AlertQueuePanel::draw_details(App& app) {
 
     ImGui::TextColored(level_colour(alert->level), "[%s]", level_label(tr, alert->level).c_str());
     ImGui::SameLine();
-    wrapped_text("#" + std::to_string(alert->number) + "  " + rule.title_in(app.lang()));
+    std::string heading = "#";
+    heading += std::to_string(alert->number);
+    heading += "  ";
+    heading += rule.title_in(app.lang());
+    wrapped_text(heading);
     muted_text(alert->group, colour_warn());
     muted_text(tr.format("alerts.raised", {{"time", format_clock(alert->time, offset)},
                                              {"first", format_clock(alert->first, offset)},

@@ -46,8 +46,10 @@ void draw_progress(SimTime done, SimTime start, SimTime end, std::uint64_t recor
     constexpr int kWidth = 30;
     const double share = end > start ? static_cast<double>(done - start) / static_cast<double>(end - start) : 1.0;
     const int filled = static_cast<int>(share * kWidth + 0.5);
-    const std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
-                            std::string(static_cast<std::size_t>(kWidth - filled), '-') + "]";
+    std::string bar = "[";
+    bar.append(static_cast<std::size_t>(filled), '#');
+    bar.append(static_cast<std::size_t>(kWidth - filled), '-');
+    bar += ']';
     const std::string text = Catalog::shared().format("export.progress", {{"bar", bar},
                                                                           {"percent", std::to_string(static_cast<int>(share * 100))},
                                                                           {"done", format_duration(done - start)},

@@ -195,8 +195,10 @@ void show_feedback(const quiz::SessionItem& item, Lang lang) {
                 const bool right = i < chosen.size() && chosen[i] == static_cast<int>(i);
                 line += right ? "  ✓" : "  ✗";
                 if (!right && i < chosen.size() && chosen[i] >= 0 && static_cast<std::size_t>(chosen[i]) < q.pairs.size())
-                    line += " " + tr().format("quiz.your_answer",
-                                              {{"answer", q.pairs[static_cast<std::size_t>(chosen[i])].right.get(lang)}});
+                {
+                    line += ' ';
+                    line += tr().format("quiz.your_answer", {{"answer", q.pairs[static_cast<std::size_t>(chosen[i])].right.get(lang)}});
+                }
             }
             print(line);
         }
