@@ -905,8 +905,12 @@ Loaded<Rule> load_rule_text(const std::string& yaml_text, const std::string& fil
     YAML::Node root;
     DocumentCount docs;
     try {
+        docs = count_documents(yaml_text);  // first: it refuses a too deep or too big file before a tree is built
         root = YAML::Load(yaml_text);
-        docs = count_documents(yaml_text);
+    } catch (const YamlRefused& e) {
+        r.at(e.mark, e.what());
+        out.errors = r.take();
+        return out;
     } catch (const YAML::ParserException& e) {
         r.at(e.mark, "YAML syntax error: " + e.msg + " (check the indentation, quotes and brackets here or just above)");
         out.errors = r.take();

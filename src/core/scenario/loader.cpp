@@ -95,8 +95,11 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, Reader& r, const N
     YAML::Node root;
     DocumentCount docs;
     try {
+        docs = count_documents(text);  // first: it refuses a too deep or too big file before a tree is built
         root = YAML::Load(text);
-        docs = count_documents(text);
+    } catch (const YamlRefused& e) {
+        r.at(e.mark, e.what());
+        return std::nullopt;
     } catch (const YAML::ParserException& e) {
         r.at(e.mark, "YAML syntax error: " + e.msg + " (check the indentation, quotes and brackets here or just above)");
         return std::nullopt;
@@ -1386,6 +1389,7 @@ bool is_included_part(const std::filesystem::path& path) {
     const auto text = read_text(path, why);
     if (!text) return false;
     try {
+        (void)count_documents(*text);  // refuses a too deep or too big file before a tree is built
         const YAML::Node root = YAML::Load(*text);
         if (!root.IsMap() || root.size() == 0) return false;
         for (auto it = root.begin(); it != root.end(); ++it)
