@@ -130,9 +130,18 @@ void check_text(const std::string& text) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t i = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;  // a byte order mark
+    std::size_t line_start = 0;
     while (i < n) {
         const unsigned char c = bytes[i];
+        if (c == '\n' || i + 1 == n) {
+            if (i - line_start > kMaxLineBytes) {
+                column = 0;
+                refuse(line_start, "this line is " + std::to_string((i - line_start) / 1024) + " KiB long; a line may be at most " +
+                                       std::to_string(kMaxLineBytes / 1024) + " KiB (a pasted log or binary data?)");
+            }
+        }
         if (c == '\n') {
+            line_start = i + 1;
             ++line;
             column = 0;
             ++i;

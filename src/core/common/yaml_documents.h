@@ -26,6 +26,7 @@ struct DocumentCount {
 
 constexpr int kMaxYamlDepth = 64;                      // nested maps and lists; socsim's files use fewer than 10
 constexpr std::size_t kMaxYamlValues = 2'000'000;      // values once aliases are expanded
+constexpr std::size_t kMaxLineBytes = 64 * 1024;       // one line; a long briefing is a block of short lines
 
 // A file refused for its shape (too deep, too many values once aliases are expanded): where and why.
 class YamlRefused : public std::runtime_error {
@@ -41,7 +42,8 @@ public:
 DocumentCount count_documents(const std::string& text);
 
 // Throws YamlRefused when the text is not UTF-8 (a byte order mark is fine) or holds control
-// characters other than tab and CR: count_documents calls it; the GIFT reader too.
+// characters other than tab and CR, or a line longer than kMaxLineBytes: count_documents calls
+// it; the GIFT reader too.
 void check_text(const std::string& text);
 
 // True when some line holds more than a comment or a document marker.

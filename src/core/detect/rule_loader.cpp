@@ -862,7 +862,8 @@ void read_rule(Reader& r, const YAML::Node& root, Rule& rule) {
         any.push_back(std::move(ok.condition));
     }
     rule.condition = logs::Condition::any_of(std::move(any));
-    if (rule.aggregation && rule.timeframe == 0)
+    // A timeframe written but refused above has its own message; this one is for none at all.
+    if (rule.aggregation && rule.timeframe == 0 && !timeframe)
         r.at(condition->value, "condition: a count needs a timeframe (e.g. timeframe: 10m in detection)");
 }
 

@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -227,7 +228,8 @@ public:
         check_users_and_hosts();
         check_network();
         check_benign();
-        check_attack(s_, attack_, duration_ok_);
+        check_record_budget();
+        check_attack(s_, attack_, duration_ok_, !hosts_refused_);
         check_variants();
         check_guide(s_, guide_, duration_ok_ && !part_check_, !part_check_);
     }
@@ -416,6 +418,7 @@ private:
         duration_ok_ = top.duration("duration", s_.duration, true);
         if (duration_ok_) {
             const Entry* e = top.find("duration");
+            duration_node_ = e->value;
             if (s_.duration <= 0) {
                 r_->at(e->value, label("duration") + ": " + e->value.Scalar() +
                                     " is not a length of time (expected more than 0, like 9h)");
@@ -539,7 +542,10 @@ private:
         hosts_seen_ = true;
         const YAML::Node* list = top.list("hosts", true, kMaxHosts,
                                           "hosts like {hostname: ws-01, role: workstation, mac: \"3c:52:82:10:00:01\"}");
-        if (!list) return;
+        if (!list) {
+            hosts_refused_ = true;  // its message says why; a reference to a host is not also wrong
+            return;
+        }
         if (list->size() == 0) r_->at(*list, label("hosts") + ": is empty (expected at least one host)");
         for (std::size_t i = 0; i < list->size(); ++i) {
             const YAML::Node item = (*list)[i];
@@ -1088,7 +1094,7 @@ private:
     // A reference to a host by name, with the role and addressing the job needs.
     const Host* check_host_ref(const Source& ref, const std::string& value, const char* job,
                                std::initializer_list<Role> roles) {
-        if (!ref.ok) return nullptr;
+        if (!ref.ok || hosts_refused_) return nullptr;
         const Host* h = s_.find_host(value);
         if (!h) {
             ref.report(label(ref.path) + ": " + value + " is not one of the hosts (expected a hostname from hosts:)" +
@@ -1242,6 +1248,28 @@ private:
             if (h.addressing == Addressing::Dhcp && next.count(h.subnet)) h.ip = next[h.subnet]++;
     }
 
+    // Each limit above may hold while their product does not: 5,000 hosts browsing 10,000 times
+    // an hour for 31 days is billions of records, which the workspace would hold in memory.
+    // An upper estimate (busiest hour all day, two records a lookup) is refused past the budget.
+    void check_record_budget() {
+        if (!duration_ok_ || s_.duration <= 0) return;
+        const double hours = static_cast<double>(s_.duration) / static_cast<double>(kHour);
+        const double hosts = static_cast<double>(s_.network.hosts.size());
+        double records = hosts * s_.benign.lookups_per_hour * 1.4 * hours * 2;
+        for (const auto& p : s_.benign.periodic)
+            if (p.interval > 0) records += hosts * static_cast<double>(s_.duration) / static_cast<double>(p.interval) * 2;
+        if (records <= kMaxEstimatedRecords) return;
+        char estimate[64], rate[32];
+        std::snprintf(estimate, sizeof estimate, "%.1f", records / 1e9);
+        std::snprintf(rate, sizeof rate, "%g", s_.benign.lookups_per_hour);
+        r_->at(duration_node_, label("duration") + ": " + std::to_string(s_.network.hosts.size()) + " hosts over " +
+                                   format_duration(s_.duration) + " at " + rate +
+                                   " lookups an hour would make up to " + estimate + " billion records, more than the " +
+                                   std::to_string(static_cast<long long>(kMaxEstimatedRecords / 1e6)) +
+                                   " million socsim keeps in memory (about 20 GB); shorten the duration, or use "
+                                   "fewer hosts or lookups");
+    }
+
     void check_benign() {
         const Names subnets = subnet_names();
         Names users;
@@ -1320,6 +1348,8 @@ private:
     std::map<std::string, std::pair<Reader*, int>> site_lines_, periodic_lines_;
     Source network_, public_ip_, dns_server_, auth_server_, dhcp_server_, firewall_, victims_;
     bool hosts_seen_ = false;
+    bool hosts_refused_ = false;  // `hosts` was there but not a list, or too long: no host can be looked up
+    YAML::Node duration_node_;  // where a record budget beyond the limit is reported
     bool duration_ok_ = false;
     bool dhcp_given_ = false;
     int network_line_ = 0;                    // where network: was first written
@@ -1409,7 +1439,19 @@ Loaded<Scenario> load_included_part(const std::filesystem::path& path) {
     const std::string yaml = "id: part-check\ntitle: {ja: 確認, en: check}\nbriefing: {ja: 確認, en: check}\n"
                              "start: \"2026-01-05T08:00:00+09:00\"\nduration: 1h\nattack: []\ninclude: [" +
                              path.filename().string() + "]\n";
-    return load_text_as(yaml, wrapper.string(), true);
+    Loaded<Scenario> out = load_text_as(yaml, wrapper.string(), true);
+    // The wrapper is socsim's, not the author's: its "missing hosts" follows from a problem in
+    // the part, reported there; alone, it is the part's own problem.
+    const auto in_wrapper = [&](const Diagnostic& d) { return d.file == wrapper.string(); };
+    if (std::any_of(out.errors.begin(), out.errors.end(), [&](const Diagnostic& d) { return !in_wrapper(d); })) {
+        out.errors.erase(std::remove_if(out.errors.begin(), out.errors.end(), in_wrapper), out.errors.end());
+    } else {
+        for (Diagnostic& d : out.errors) {
+            d.file = path.string();
+            d.line = d.column = 0;
+        }
+    }
+    return out;
 }
 
 }  // namespace socsim::scenario
