@@ -176,6 +176,24 @@ void check_text(const std::string& text) {
     }
 }
 
+std::string syntax_hint(const std::string& text, const YAML::Mark& mark) {
+    if (mark.line < 0) return "";
+    std::size_t start = 0;
+    for (int line = 0; start < text.size(); ++line) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        if (line == mark.line - 1 || line == mark.line) {
+            std::size_t i = start;
+            while (i < end && (text[i] == ' ' || text[i] == '\t')) ++i;
+            if (text.find('\t', start) < i)
+                return "; line " + std::to_string(line + 1) + " is indented with a tab, and YAML indents with spaces only";
+        }
+        if (line >= mark.line) break;
+        start = end + 1;
+    }
+    return "";
+}
+
 DocumentCount count_documents(const std::string& text) {
     check_text(text);
     std::istringstream in(text);

@@ -46,6 +46,10 @@ DocumentCount count_documents(const std::string& text);
 // it; the GIFT reader too.
 void check_text(const std::string& text);
 
+// What to add to yaml-cpp's message for a syntax error at `mark`: a hint when the line there or
+// the one above is indented with a tab (yaml-cpp says only "illegal map value"), else "".
+std::string syntax_hint(const std::string& text, const YAML::Mark& mark);
+
 // True when some line holds more than a comment or a document marker.
 bool has_yaml_text(std::string_view text);
 

@@ -913,7 +913,7 @@ Loaded<Rule> load_rule_text(const std::string& yaml_text, const std::string& fil
         out.errors = r.take();
         return out;
     } catch (const YAML::ParserException& e) {
-        r.at(e.mark, "YAML syntax error: " + e.msg + " (check the indentation, quotes and brackets here or just above)");
+        r.at(e.mark, "YAML syntax error: " + e.msg + syntax_hint(yaml_text, e.mark) + " (check the indentation, quotes and brackets here or just above)");
         out.errors = r.take();
         return out;
     } catch (const std::exception& e) {

@@ -961,7 +961,7 @@ std::optional<Bank> BankReader::read() {
         error_at(e.mark, e.what());
         return std::nullopt;
     } catch (const YAML::Exception& e) {
-        std::string message = "YAML syntax error: " + e.msg;
+        std::string message = "YAML syntax error: " + e.msg + syntax_hint(text_, e.mark);
         // yaml-cpp 0.7 cannot read a '?' inside an unquoted text in {...} or [...], which is
         // exactly how a question ends; say how to fix it.
         if (e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) < text_.size() && text_[static_cast<size_t>(e.mark.pos)] == '?')

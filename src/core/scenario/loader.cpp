@@ -102,7 +102,7 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, Reader& r, const N
         r.at(e.mark, e.what());
         return std::nullopt;
     } catch (const YAML::ParserException& e) {
-        r.at(e.mark, "YAML syntax error: " + e.msg + " (check the indentation, quotes and brackets here or just above)");
+        r.at(e.mark, "YAML syntax error: " + e.msg + syntax_hint(text, e.mark) + " (check the indentation, quotes and brackets here or just above)");
         return std::nullopt;
     } catch (const std::exception& e) {
         r.whole_file(std::string("the file could not be read as YAML: ") + e.what());
