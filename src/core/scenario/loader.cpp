@@ -403,7 +403,13 @@ private:
         if (const YAML::Node* n = top.scalar("start", true, expected(kStartTime))) {
             const auto t = parse_iso8601(n->Scalar());
             const auto offset = written_utc_offset(n->Scalar());
-            if (!t) {
+            // Well formed but for the day (2026-02-30): say that, not "not a start time".
+            std::string first_of_month = n->Scalar();
+            if (first_of_month.size() > 10) first_of_month.replace(8, 2, "01");
+            if (!t && first_of_month != n->Scalar() && parse_iso8601(first_of_month)) {
+                r_->at(*n, label("start") + ": " + n->Scalar().substr(0, 10) + " is not a day of the calendar (that month is "
+                                                                              "shorter; expected like " + kStartTime.example + ")");
+            } else if (!t) {
                 top.bad("start", *n, kStartTime);
             } else if (!offset) {
                 r_->at(*n, label("start") + ": " + n->Scalar() +
