@@ -6,8 +6,8 @@ usage: run_corpus.py SOCSIM CORPUS_DIR WORK_DIR
 Each row of CORPUS_DIR/expected.tsv names a file, the exit code socsim must give and a fragment
 its message must contain (file name and line:column where the loader knows them). A file must
 not crash socsim (no signal, no 134/139), must not hang (10 s), and every file in the corpus
-folders must have a row. The big files (a 50 MB line, 6,000 hosts) are written into WORK_DIR
-at test time instead of being committed. Database files are copied first: opening one may
+folders must have a row. The big files (a 50 MB line, 6,000 hosts) and named pipes are made in
+WORK_DIR at test time instead of being committed. Database files are copied first: opening one may
 write to it.
 """
 import os
@@ -50,6 +50,13 @@ def generate(corpus, work):
           base.replace("duration: 9h", "duration: 31d").replace("10.20.0.0/24", "10.20.0.0/16")
           .replace("10.20.0.100-10.20.0.102", "10.20.1.1-10.20.9.254").replace("lookups_per_hour: 40", "lookups_per_hour: 10000")
           .replace("hosts:\n", "hosts:\n" + budget_hosts, 1))
+    # A pipe would be read forever (and a device like /dev/zero until memory ran out): a FIFO
+    # with no writer shows a loader that opens one without asking as a 10 s timeout, harmlessly.
+    for fifo in ("scenario/pipe.yaml", "quiz/pipe.yaml", "gift/pipe.gift", "rules/pipe.yml"):
+        path = os.path.join(gen, fifo)
+        if os.path.lexists(path):
+            os.remove(path)
+        os.mkfifo(path)
     write("quiz/long-line-50mb.yaml", "id: big\ntitle: {ja: 大きい, en: " + long_line + "}\nquestions: []\n")
     write("gift/long-line-50mb.gift", "::q1::" + long_line + " {T}\n")
     write("rules/long-line-50mb.yml", "title: " + long_line + "\n")

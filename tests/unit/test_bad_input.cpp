@@ -21,6 +21,10 @@
 #include "core/scenario/loader.h"
 #include "core/store/database.h"
 
+#if defined(__unix__)
+#include <sys/stat.h>
+#endif
+
 namespace fs = std::filesystem;
 using namespace socsim;
 
@@ -180,3 +184,20 @@ TEST_CASE("a scenario within every limit but with an absurd product of them is r
     REQUIRE(loaded.errors.size() == 1);
     CHECK_THAT(loaded.errors[0].message, Catch::Contains("billion records") && Catch::Contains("500 million"));
 }
+
+#if defined(__unix__)
+TEST_CASE("a named pipe given as a file is refused without being opened", "[bad-input]") {
+    // Opening a FIFO with no writer blocks forever: a loader that did would hang this test.
+    const fs::path dir = fs::temp_directory_path() / "socsim-bad-input-pipes";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const char* name : {"pipe.yaml", "pipe.gift", "pipe.yml"}) REQUIRE(mkfifo((dir / name).c_str(), 0600) == 0);
+    for (const auto& errors : {scenario::load_file(dir / "pipe.yaml").errors, quiz::load_bank_file(dir / "pipe.yaml").errors,
+                               quiz::import_gift_file(dir / "pipe.gift", Lang::En).errors,
+                               detect::load_rule_file(dir / "pipe.yml").errors}) {
+        REQUIRE(errors.size() == 1);
+        CHECK_THAT(errors[0].message, Catch::Contains("not a regular file"));
+    }
+    fs::remove_all(dir);
+}
+#endif

@@ -959,6 +959,8 @@ Loaded<Rule> load_rule_file(const std::filesystem::path& path) {
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) return fail("cannot open " + name + ": no such file");
     if (std::filesystem::is_directory(status)) return fail("cannot open " + name + ": it is a folder, not a rule file");
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status)) return fail("cannot open " + name + ": it is not a regular file (a device or a pipe?)");
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > kMaxFileBytes) return fail("the file " + name + " is larger than the 1 MiB a rule file may be");
     std::ifstream in(path, std::ios::binary);

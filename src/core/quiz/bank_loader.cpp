@@ -1071,6 +1071,11 @@ Loaded<Bank> load_bank_file(const std::filesystem::path& path) {
         result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: it is a directory, expected a .yaml file"});
         return result;
     }
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status)) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: it is not a regular file (a device or a pipe?)"});
+        return result;
+    }
     // A bank of a thousand questions is well under 1 MiB: a bigger file is a mistake, not a bank.
     constexpr std::uintmax_t kMaxBankBytes = 16u * 1024 * 1024;
     if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxBankBytes) {

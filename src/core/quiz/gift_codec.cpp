@@ -1028,6 +1028,9 @@ Loaded<Bank> import_gift_file(const std::filesystem::path& path, Lang lang) {
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) return fail(0, 0, "cannot open the GIFT file: no such file");
     if (std::filesystem::is_directory(status)) return fail(0, 0, "cannot open the GIFT file: it is a folder, not a file");
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status))
+        return fail(0, 0, "cannot open the GIFT file: it is not a regular file (a device or a pipe?)");
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > kMaxGiftBytes)
         return fail(0, 0, "the file is " + std::to_string(size / (1024 * 1024)) + " MiB; a GIFT file may be at most 16 MiB");

@@ -133,6 +133,11 @@ std::optional<std::string> read_text(const std::filesystem::path& path, std::str
         why = "it is a folder, not a scenario file";
         return std::nullopt;
     }
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status)) {
+        why = "it is not a regular file (a device or a pipe?)";
+        return std::nullopt;
+    }
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > kMaxFileBytes) {
         why = "the file is " + std::to_string(size / (1024 * 1024)) + " MiB; a scenario file may be at most 16 MiB";
