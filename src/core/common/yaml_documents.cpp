@@ -56,14 +56,12 @@ private:
     std::vector<Open> open_;
     std::unordered_map<YAML::anchor_t, std::size_t> sizes_;  // anchor -> values it stands for
     std::size_t total_ = 0;
-    YAML::Mark last_;
 
     void saw(const YAML::Mark& mark) {
         if (!content) first = mark;
         content = true;
     }
     void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
-        last_ = mark;
         if (static_cast<int>(open_.size()) >= kMaxYamlDepth)
             throw YamlRefused(mark, "maps and lists nest more than " + std::to_string(kMaxYamlDepth) +
                                         " levels deep here; socsim refuses such a file rather than risk running out of "
