@@ -203,7 +203,10 @@ void AlertQueuePanel::draw_details(App& app) {
     }
     if (const auto techniques = rule.techniques(); !techniques.empty()) {
         std::string line;
-        for (const auto& t : techniques) line += (line.empty() ? "" : ", ") + t;
+        for (const auto& t : techniques) {
+            if (!line.empty()) line += ", ";
+            line += t;
+        }
         ImGui::TextColored(colour_muted(), "%s:", tr.tr("alerts.techniques").c_str());
         ImGui::SameLine();
         ImGui::TextUnformatted(line.c_str());

@@ -3,22 +3,50 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include <algorithm>
 
+#include "app/text_wrap.h"
 #include "core/common/data_dir.h"
 #include "core/scenario/loader.h"
 #include "core/attempt/bank_statistics.h"
 #include "core/attempt/scripted_analyst.h"
 #include "core/store/database.h"
+#include "app/shortcuts.h"
 
 namespace socsim::app {
 
-App::App(const Options& options) : options_(options) {
+App::App(const Options& options) : options_(options), settings_(options.settings) {
     catalog_ = Catalog::shared();
     catalog_.set_lang(options.japanese_available ? options.lang : Lang::En);
+    // The tabs the trainee had in front last time.
+    for (auto tab : {InvestigationTab::Alerts, InvestigationTab::Logs, InvestigationTab::Charts, InvestigationTab::Sql})
+        if (settings_.workspace_tab == investigation_tab_name(tab)) investigation_.open(tab);
+    for (int k = 0; k < logs::kSourceCount; ++k)
+        if (settings_.log_source == logs::source_name(static_cast<logs::Source>(k)))
+            log_explorer_.show_source(static_cast<logs::Source>(k));
+    if (!options.settings_problems.empty()) {
+        std::string text = describe(options.settings_problems.front(), options.settings_file, catalog_);
+        if (options.settings_problems.size() > 1)
+            text += " " + catalog_.format("settings.more", {{"count", std::to_string(options.settings_problems.size() - 1)}});
+        set_status(text);
+    }
+    // The name played under is the one offered next time (--trainee still wins).
+    if (settings_.trainee != options.trainee && !options.settings_file.empty()) {
+        settings_.trainee = options.trainee;
+        save_settings();
+    }
     if (!options.db.empty()) {
         try {
-            db_ = std::make_unique<store::Database>(options.db);
+            // A damaged file is kept under a new name, never replaced in silence: the status line
+            // says where it went, and the history starts again in a new file.
+            auto opened = store::open_or_set_aside(options.db, options.calendar_now ? options.calendar_now() : 0);
+            db_ = std::move(opened.db);
+            if (!opened.set_aside.empty())
+                set_status(catalog_.format("store.set_aside", {{"file", options.db.string()},
+                                                               {"kept", opened.set_aside.string()},
+                                                               {"problem", opened.problem}}));
         } catch (const store::StoreError& e) {
             // Play is still possible; nothing will be kept, and the catalogue says so.
             db_error_ = e.what();
@@ -43,6 +71,41 @@ void App::refresh_past_attempts() {
 void App::set_lang(Lang lang) {
     if (lang == Lang::Ja && !options_.japanese_available) return;
     catalog_.set_lang(lang);
+    if (settings_.lang != lang) {
+        settings_.lang = lang;
+        save_settings();
+    }
+}
+
+void App::set_font_scale(float scale) {
+    scale = std::clamp(scale, kFontScales[0], kFontScales[std::size(kFontScales) - 1]);
+    if (scale == settings_.font_scale) return;
+    settings_.font_scale = scale;
+    save_settings();
+}
+
+void App::remember_window_size(int width, int height) {
+    if (width < 320 || height < 320 || (width == settings_.window_width && height == settings_.window_height)) return;
+    settings_.window_width = width;
+    settings_.window_height = height;
+    save_settings();
+}
+
+void App::remember_layout() {
+    if (screen_ != Screen::Workspace || !attempt_) return;
+    const std::string tab = investigation_tab_name(investigation_.current());
+    const std::string source = logs::source_name(log_explorer_.current());
+    if (tab == settings_.workspace_tab && source == settings_.log_source) return;
+    settings_.workspace_tab = tab;
+    settings_.log_source = source;
+    save_settings();
+}
+
+void App::save_settings() {
+    if (options_.settings_file.empty()) return;
+    std::string reason;
+    if (!socsim::save_settings(options_.settings_file, settings_, reason))
+        set_status(tr().format("settings.cannot_write", {{"file", options_.settings_file.string()}, {"reason", reason}}));
 }
 
 namespace {
@@ -397,6 +460,7 @@ std::string App::host_at(Ipv4 ip) {
 
 void App::close_attempt() {
     sql_console_.reset();  // its worker and tables go with the attempt
+    charts_.reset();       // a new attempt could be given the closed one's address
     guide_.reset();
     attempt_.reset();
     refresh_past_attempts();
@@ -429,10 +493,28 @@ void App::draw_menu_bar() {
         if (ImGui::MenuItem("日本語", nullptr, lang() == Lang::Ja, japanese_available())) set_lang(Lang::Ja);
         ImGui::EndMenu();
     }
+    // Each command's item shows its shortcut, from the one table (shortcuts.h).
+    const auto item = [&](const char* key, Command command) {
+        if (ImGui::MenuItem(tr().tr(key).c_str(), shortcut_keys(command), false, command_available(*this, command)))
+            run_command(*this, command);
+    };
     if (ImGui::BeginMenu(tr().tr("menu.view").c_str())) {
-        float& scale = ImGui::GetIO().FontGlobalScale;
-        if (ImGui::MenuItem(tr().tr("menu.larger_text").c_str())) scale = std::min(scale + 0.1f, 2.0f);
-        if (ImGui::MenuItem(tr().tr("menu.smaller_text").c_str())) scale = std::max(scale - 0.1f, 0.7f);
+        item("menu.larger_text", Command::LargerText);
+        item("menu.smaller_text", Command::SmallerText);
+        item("menu.normal_text", Command::NormalText);
+        ImGui::TextDisabled("%s", tr().format("menu.text_size", {{"percent", std::to_string(static_cast<int>(font_scale() * 100 + 0.5f))}}).c_str());
+        ImGui::EndMenu();
+    }
+    if (screen_ == Screen::Workspace && attempt_ && ImGui::BeginMenu(tr().tr("menu.investigate").c_str())) {
+        item("menu.find", Command::FindInLogs);
+        item("menu.logs_tab", Command::LogsTab);
+        item("menu.pin", Command::Pin);
+        item("menu.isolate", Command::Isolate);
+        item("menu.report", Command::Report);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr().tr("menu.help").c_str())) {
+        item("menu.shortcuts", Command::Help);
         ImGui::EndMenu();
     }
     if (!japanese_available()) {
@@ -443,6 +525,7 @@ void App::draw_menu_bar() {
 }
 
 void App::draw() {
+    handle_shortcuts(*this);
     draw_menu_bar();
     switch (screen_) {
         case Screen::Catalogue:
@@ -452,6 +535,7 @@ void App::draw() {
         case Screen::Workspace:
             workspace_bar_.draw(*this);
             investigation_.draw(*this);
+            charts_.keep_up(*this);  // the charts read new records behind the other tabs too
             host_list_.draw(*this);
             evidence_panel_.draw(*this);
             host_view_.draw(*this);
@@ -466,6 +550,8 @@ void App::draw() {
         case Screen::Debrief: debrief_panel_.draw(*this); break;
         case Screen::Lesson: lesson_panel_.draw(*this); break;
     }
+    help_.draw(*this);
+    remember_layout();
     if (!status_.empty()) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y), ImGuiCond_Always, ImVec2(0, 1));
@@ -473,7 +559,10 @@ void App::draw() {
         ImGui::Begin("##status", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.3f, 1.0f), "%s", status_.c_str());
+        // Wrapped (Japanese too): a damaged database's message names two paths and runs long.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.3f, 1.0f));
+        wrapped_text(status_, vp->WorkSize.x - 60.0f);
+        ImGui::PopStyleColor();
         ImGui::SameLine();
         if (ImGui::SmallButton("x")) status_.clear();
         ImGui::End();

@@ -17,6 +17,7 @@
 #include "app/alert_queue_panel.h"
 #include "app/debrief_panel.h"
 #include "app/catalogue_panel.h"
+#include "app/charts_panel.h"
 #include "app/host_list_panel.h"
 #include "app/host_view_panel.h"
 #include "app/investigation_window.h"
@@ -24,6 +25,7 @@
 #include "app/lesson_panel.h"
 #include "app/evidence_panel.h"
 #include "app/guide_panel.h"
+#include "app/help_window.h"
 #include "app/report_panel.h"
 #include "app/log_explorer_panel.h"
 #include "app/quiz_panel.h"
@@ -36,6 +38,7 @@
 #include "core/lesson/lesson.h"
 #include "core/i18n/catalog.h"
 #include "core/scenario/scenario.h"
+#include "core/settings/settings.h"
 #include "core/store/database.h"
 
 namespace socsim::app {
@@ -73,6 +76,9 @@ public:
         bool japanese_available = true;         // a CJK font was found
         std::uint64_t seed = 0;                 // 0: a new seed per attempt from the attempt count
         std::function<SimTime()> calendar_now;  // real date and time, for spaced review (days); none: no review
+        std::filesystem::path settings_file;    // where preferences are kept; empty: nothing is kept
+        Settings settings;                      // as read from it (text size, tabs; lang and trainee are above)
+        std::vector<SettingsProblem> settings_problems;  // what was wrong with the file, for the status line
     };
     explicit App(const Options& options);
     ~App();
@@ -149,9 +155,17 @@ public:
     void set_status(std::string text) { status_ = std::move(text); }
     const std::string& status() const { return status_; }
 
+    // --- comfort: text size, help, preferences kept between runs (core/settings/settings.h) ---
+    float font_scale() const { return settings_.font_scale; }
+    void set_font_scale(float scale);   // the window rebuilds its font atlas at the new size
+    HelpWindow& help() { return help_; }
+    const Settings& settings() const { return settings_; }
+    void remember_window_size(int width, int height);
+
     LogExplorerPanel& log_explorer() { return log_explorer_; }
     SqlConsolePanel& sql_console() { return sql_console_; }
     AlertQueuePanel& alert_queue() { return alert_queue_; }
+    ChartsPanel& charts() { return charts_; }
     CataloguePanel& catalogue_panel() { return catalogue_panel_; }
     GuidePanel& guide_panel() { return guide_panel_; }
     InvestigationWindow& investigation() { return investigation_; }
@@ -197,6 +211,8 @@ private:
     void after_end();  // the scenario is over: report checkpoint, end quiz, or debrief
     void begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, const std::string& mode);
     void follow_guide();  // a guided attempt gets its guide; any other none
+    void save_settings();     // writes the settings file (a failure goes to the status line)
+    void remember_layout();   // the tabs in front, saved when they change
 
     Options options_;
     Catalog catalog_;
@@ -225,6 +241,7 @@ private:
     LogExplorerPanel log_explorer_;
     SqlConsolePanel sql_console_;
     AlertQueuePanel alert_queue_;
+    ChartsPanel charts_;
     HostListPanel host_list_;
     QuizPanel quiz_panel_;
     DebriefPanel debrief_panel_;
@@ -234,6 +251,8 @@ private:
     ResponseDialog response_;
     ReportPanel report_panel_;
     GuidePanel guide_panel_;
+    HelpWindow help_;
+    Settings settings_;
 };
 
 }  // namespace socsim::app

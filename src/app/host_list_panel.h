@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace socsim::app {
 
@@ -15,6 +16,8 @@ class App;
 class HostListPanel {
 public:
     void draw(App& app);
+    // Opens the confirmation to isolate (or release) `hostname`, as its button does (Ctrl+I).
+    void ask(const std::string& hostname, bool release);
     // The host waiting for confirmation ("" when none).
     const std::string& pending() const { return pending_; }
     // Where the last frame drew a host's Isolate/Release button and the dialog's confirm button:
@@ -32,6 +35,7 @@ private:
     std::string search_;
     bool open_popup_ = false;
     std::map<std::string, Rect> button_rects_;
+    std::vector<int> shown_;     // this frame's listed devices (indices into the network's hosts)
     Rect confirm_rect_{};
 };
 

@@ -40,6 +40,15 @@ void HostViewPanel::draw(App& app) {
                 tr.tr("col.owner").c_str(), h.owner.empty() ? "-" : h.owner.c_str(), tr.tr("col.mac").c_str(), format_mac(h.mac).c_str());
     ImGui::TextColored(st.isolated ? colour_bad() : (st.online ? colour_good() : colour_muted()), "%s",
                        tr.tr(st.isolated ? "hosts.isolated" : (st.online ? "hosts.online" : "hosts.offline")).c_str());
+    // The device's own Isolate / Reconnect: the device list's confirmation, which asks for a reason.
+    ImGui::SameLine();
+    ImGui::BeginDisabled(attempt->ended());
+    const char* action = st.isolated ? "hosts.release" : "hosts.isolate";
+    if (ImGui::SmallButton((tr.tr(action) + "###hostview_action").c_str())) app.host_list().ask(h.hostname, st.isolated);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", tr.tr(st.isolated ? "tip.release" : "tip.isolate").c_str());
+    app.note_item("hostview/action");
+    ImGui::EndDisabled();
 
     // Address history: what DHCP acknowledged to this device, oldest first.
     heading(tr.tr("hostview.addresses").c_str());

@@ -4,11 +4,15 @@
 // pivot that opens the tab it needs.
 #pragma once
 
+#include <vector>
+
 namespace socsim::app {
 
 class App;
 
 enum class InvestigationTab { Alerts, Logs, Charts, Sql };
+// "alerts", "logs", "charts", "sql": the tab's name in the settings file.
+const char* investigation_tab_name(InvestigationTab tab);
 
 class InvestigationWindow {
 public:
@@ -16,10 +20,13 @@ public:
     // Shows `tab` from the next frame on (a pivot, a shortcut, a guided step).
     void open(InvestigationTab tab);
     InvestigationTab current() const { return current_; }
+    // The tabs drawn last frame, left to right (Ctrl+1.. Ctrl+4 pick among them).
+    const std::vector<InvestigationTab>& tabs() const { return drawn_; }
 
 private:
     InvestigationTab current_ = InvestigationTab::Logs;
     bool select_ = false;  // current_ was chosen by the program: select its tab once
+    std::vector<InvestigationTab> drawn_, drawing_;
 };
 
 }  // namespace socsim::app

@@ -19,6 +19,8 @@
 
 #include "app/app.h"
 #include "app/layout.h"
+#include "app/shortcuts.h"
+#include "app/text_wrap.h"
 #include "core/common/net.h"
 
 namespace socsim::app {
@@ -31,6 +33,7 @@ namespace {
 
 constexpr logs::Source kSources[] = {logs::Source::Dns, logs::Source::Firewall, logs::Source::Dhcp, logs::Source::Auth};
 constexpr std::size_t kShownCompletions = 8;
+constexpr double kLateStepMs = 0.1;  // the one step a tab takes when the frame's budget is spent
 
 const char* tab_key(logs::Source s) {
     switch (s) {
@@ -133,6 +136,7 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
         v.cancelled = false;
         v.sorted_size = SIZE_MAX;
         v.chunk = 4096;
+        v.ms_per_record = 0;
         logs::Query q = logs::Query::parse(v.text, source);
         if (!q.ok()) {
             v.error = q.error();
@@ -145,17 +149,28 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
     if (!v.run || v.cancelled || v.run->caught_up()) return;
     // Every tab takes at least one step a frame, so none starves; the rest of the budget goes to
     // whichever comes first (the visible tab). The chunk grows while steps are quick and shrinks
-    // when they are slow (free words render lines), so a step never overruns the frame by much.
+    // when they are slow (free words render lines), and a step is cut to the time left, from the
+    // query's measured cost per record. Past the deadline a tab's one step is a small one: with
+    // 10 million records each hidden tab's full chunk (2 million records) cost ~3 ms, and the
+    // frame 11 ms.
     std::size_t records_left = budget_.records;
     bool forced = true;
     while (records_left > 0 && !v.run->caught_up()) {
         const double t0 = frame_ms();
-        if (!forced && t0 >= deadline_ms) break;
+        const double left_ms = deadline_ms - t0;
+        if (!forced && left_ms <= 0) break;
         forced = false;
-        const std::size_t n = std::min(v.chunk, records_left);
+        std::size_t n = std::min(v.chunk, records_left);
+        if (v.ms_per_record > 0) {
+            // Three quarters of the time left: a step's cost per record varies (free words
+            // render lines of any length), and the frame must not overrun.
+            const double fits = std::max(left_ms * 0.75, kLateStepMs) / v.ms_per_record;
+            n = std::min(n, std::max<std::size_t>(256, static_cast<std::size_t>(fits)));
+        }
         v.run->step(n);
         records_left -= n;
         const double spent = frame_ms() - t0;
+        v.ms_per_record = spent / static_cast<double>(n);
         if (spent < 0.25 && v.chunk < (std::size_t{1} << 21)) v.chunk *= 2;
         else if (spent > 1.0 && v.chunk > 512) v.chunk /= 2;
     }
@@ -420,7 +435,14 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
         if (c == 0) cf |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
         ImGui::TableSetupColumn(column_label(app, source, fields[c]).c_str(), cf, static_cast<float>(width) * char_w, static_cast<ImGuiID>(c));
     }
-    ImGui::TableHeadersRow();
+    // The header row by hand, so each header can say what its column means to a newcomer.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+        ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(c)));
+        const std::string tip = "tip.field_" + fields[c];
+        if (ImGui::IsItemHovered() && app.tr().has(tip, app.lang())) ImGui::SetTooltip("%s", app.tr().tr(tip).c_str());
+    }
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
         const int column = static_cast<int>(specs->Specs[0].ColumnUserID);
@@ -495,7 +517,12 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
                     if (ImGui::Selectable(text.c_str(), selected_row_ == index, ImGuiSelectableFlags_SpanAllColumns))
                         selected_row_ = index;
                     if (app.recording_items()) app.note_item("explorer/time:" + std::to_string(index));
-                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", renderer.line(e).c_str());
+                    if (ImGui::IsItemHovered()) {
+                        ImGui::BeginTooltip();
+                        ImGui::TextUnformatted(renderer.line(e).c_str());
+                        ImGui::TextDisabled("%s", app.tr().tr("tip.row_time").c_str());
+                        ImGui::EndTooltip();
+                    }
                     // Right-click the time to pin the record as evidence, with a note of why.
                     if (ImGui::BeginPopupContextItem("##pin")) {
                         if (attempt.is_pinned(index)) {
@@ -538,6 +565,47 @@ void LogExplorerPanel::draw_records(App& app, logs::Source source, SourceView& v
         }
     }
     ImGui::EndTable();
+}
+
+void LogExplorerPanel::draw_pin_dialog(App& app) {
+    const Catalog& tr = app.tr();
+    Attempt& attempt = *app.attempt();
+    if (ask_pin_) {
+        ask_pin_ = false;
+        if (!selected_record()) return;
+        if (attempt.is_pinned(*selected_record())) {
+            app.set_status(tr.tr("action.already_pinned"));
+            return;
+        }
+        pin_note_.clear();
+        ImGui::OpenPopup("###pin_dialog");
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal((tr.tr("evidence.pin_title") + "###pin_dialog").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
+        return;
+    const auto record = selected_record();
+    if (record && *record < attempt.engine().logs().size()) {
+        const logs::Renderer renderer(attempt.scenario(), attempt.engine().logs());
+        wrapped_text(renderer.line(attempt.engine().logs().at(*record)));
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr.tr("evidence.note").c_str());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputTextWithHint("##pin_note", tr.tr("evidence.note_hint").c_str(), &pin_note_,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    if ((ImGui::Button((tr.tr("evidence.pin") + "###pin_confirm").c_str()) || entered) && record) {
+        try {
+            const auto result = attempt.pin(*record, pin_note_);
+            if (!result.ok) app.set_status(tr.tr(result.error_key));
+        } catch (const store::StoreError& err) {
+            app.set_status(err.what());
+        }
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button((tr.tr("common.cancel") + "###pin_cancel").c_str()) || escape_pressed()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -633,6 +701,7 @@ void LogExplorerPanel::draw(App& app) {
         select_tab_ = false;
         ImGui::EndTabBar();
     }
+    draw_pin_dialog(app);
 }
 
 }  // namespace socsim::app

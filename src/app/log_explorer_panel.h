@@ -41,6 +41,17 @@ public:
     void set_filter(logs::Source source, const std::string& text);
     // Puts the keyboard in the visible tab's query box (Ctrl+F).
     void focus_search() { focus_box_ = true; }
+    // Shows a source's tab without changing its query (the tab kept in the settings).
+    void show_source(logs::Source source) {
+        current_ = source;
+        select_tab_ = true;
+    }
+    // The record selected in the table (click its time), if any.
+    std::optional<std::uint32_t> selected_record() const {
+        return selected_row_ < 0 ? std::nullopt : std::optional<std::uint32_t>(static_cast<std::uint32_t>(selected_row_));
+    }
+    // Asks for a note and pins the selected record (Ctrl+P), as its time's right-click menu does.
+    void ask_pin() { ask_pin_ = true; }
     logs::Source current() const { return current_; }
     const std::string& text(logs::Source source) const { return view(source).text; }
     // Matching rows of a source so far (tests read it); empty for a stats query or a bad one.
@@ -68,6 +79,7 @@ private:
         bool cancelled = false;               // the trainee stopped a long evaluation
         bool query_orders = false;            // the query sorts: show its order, not the table's
         std::size_t chunk = 4096;             // records per step, adapted to the query's speed
+        double ms_per_record = 0;             // what the last step cost per record (0: not measured)
         int sort_column = 0;                  // column index; time is column 0
         bool sort_ascending = false;          // newest first by default, as a SOC console shows it
         std::vector<std::uint32_t> sorted;    // rows in the chosen order, when it is not by time
@@ -87,6 +99,7 @@ private:
     void draw_records(App& app, logs::Source source, SourceView& view);
     void draw_stats(SourceView& view);
     void draw_cell_menu(App& app, SourceView& view, const std::string& field, const std::string& text);
+    void draw_pin_dialog(App& app);
     void pivot(SourceView& view, const std::string& term);
     static int history_callback(ImGuiInputTextCallbackData* data);
 
@@ -102,6 +115,7 @@ private:
     std::int64_t selected_row_ = -1;
     const void* attempt_ = nullptr;       // the attempt the views were built for
     std::string pin_note_;                // the note being written for a record to pin
+    bool ask_pin_ = false;                // Ctrl+P: open the pin dialog for the selected record
 };
 
 }  // namespace socsim::app

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/app.h"
+#include "app/shortcuts.h"
 #include "app/text_wrap.h"
 
 namespace socsim::app {
@@ -40,6 +41,12 @@ void ResponseDialog::draw(App& app) {
     ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal((tr.tr(w.title) + "###response").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
         return;
+    if (close_) {
+        close_ = false;
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
     wrapped_text(tr.format(w.question, {{"target", target_}}).c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(tr.tr("hosts.reason").c_str());
@@ -60,7 +67,7 @@ void ResponseDialog::draw(App& app) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button((tr.tr("common.cancel") + "###cancel").c_str())) {
+    if (ImGui::Button((tr.tr("common.cancel") + "###cancel").c_str()) || escape_pressed()) {
         target_.clear();
         ImGui::CloseCurrentPopup();
     }

@@ -18,6 +18,12 @@ public:
     // Opens the confirmation for `kind` on `target` (a domain or a user name).
     void ask(sim::ActionKind kind, const std::string& target);
     void draw(App& app);
+    // Closes the dialog without acting, as Cancel does.
+    void cancel() {
+        target_.clear();
+        open_ = false;
+        close_ = true;
+    }
     // What waits for confirmation ("" when nothing), for UI tests.
     const std::string& pending() const { return target_; }
     const HostListPanel::Rect& confirm_rect() const { return confirm_rect_; }
@@ -27,6 +33,7 @@ private:
     std::string target_;
     std::string reason_;
     bool open_ = false;
+    bool close_ = false;  // cancel() was called: close the popup the next time it is drawn
     HostListPanel::Rect confirm_rect_{};
 };
 

@@ -14,6 +14,9 @@
 namespace socsim::app {
 namespace {
 
+constexpr std::size_t kFeedPerFrame = 131072;  // records handed to the console per frame (5 MB)
+
+
 // A query a trainee can load with one click: its title and explanation are catalog keys.
 struct Example {
     const char* title;
@@ -76,8 +79,11 @@ void SqlConsolePanel::draw(App& app) {
         ImGui::TextColored(colour_bad(), "%s", open_error_.c_str());
         return;
     }
-    // Only the records that arrived since the last frame are copied.
-    console_->feed(attempt->engine().logs());
+    // Only the records that arrived since the last frame are copied, at most kFeedPerFrame, and
+    // only once the worker took the previous slice: opening the tab on 10 million records copied
+    // them all in one frame (195 ms), and a slice added to a waiting batch of millions copied the
+    // batch. The records wait in the store until the worker is ready for them.
+    if (console_->wants_records()) console_->feed(attempt->engine().logs(), kFeedPerFrame);
     const sql::SqlStatus status = console_->status();
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -38,7 +38,15 @@ void say(const std::string& text) { std::cout << text << '\n'; }
 
 std::unique_ptr<store::Database> open_database(const CommonOptions& common) {
     try {
-        return std::make_unique<store::Database>(common.resolved_db());
+        auto opened = store::open_or_set_aside(common.resolved_db(), calendar_now());
+        if (!opened.set_aside.empty())
+            std::fprintf(stderr, "%s\n",
+                         Catalog::shared()
+                             .format("store.set_aside", {{"file", common.resolved_db().string()},
+                                                         {"kept", opened.set_aside.string()},
+                                                         {"problem", opened.problem}})
+                             .c_str());
+        return std::move(opened.db);
     } catch (const store::StoreError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return nullptr;
@@ -58,6 +66,8 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     app.add_option("--trainee", common.trainee, "trainee name (default: $USER)");
 
     auto* gui_cmd = app.add_subcommand("gui", "open the training workspace (the default)");
+    bool startup_time = false;
+    gui_cmd->add_flag("--startup-time", startup_time, "draw the first frame, print how long start-up took, and quit");
 
     std::vector<std::string> files;
     auto* validate_cmd = app.add_subcommand("validate", "check scenario files; exit 2 with file:line:col on errors");
@@ -68,6 +78,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     demo_cmd->add_option("--scenario", demo_options.scenario, "scenario file");
     demo_cmd->add_option("--seed", demo_options.seed, "seed of the run");
     demo_cmd->add_option("--out", demo_options.out, "folder for the screenshots")->capture_default_str();
+    demo_cmd->add_flag("--timings", demo_options.timings, "print where the time went: loading, the window, playing, screenshots");
     demo_cmd->add_flag("!--no-screenshots", demo_options.screenshots, "skip the GUI screenshots");
 
     auto* history_cmd = app.add_subcommand("history", "list past attempts");
@@ -134,6 +145,20 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     rules_run_cmd->add_option("--seed", rules_run_options.seed, "seed of the run")->capture_default_str();
     rules_run_cmd->add_flag("--json", rules_run_options.json, "print JSON");
 
+    ReportOptions report_options;
+    auto* report_cmd = app.add_subcommand("report", "an attempt as an HTML debrief or a Markdown incident report, or attempts as CSV");
+    report_cmd->add_option("attempt", report_options.attempt, "attempt number (socsim history lists them)");
+    report_cmd->add_option("--format", report_options.format, "html, md or csv")->check(CLI::IsMember({"html", "md", "csv"}))->capture_default_str();
+    report_cmd->add_option("--out", report_options.out, "file to write (default: standard output)");
+    // Hidden from --help (group ""): the crash-safety test's scripted trainee.
+    DrillOptions drill_options;
+    auto* drill_cmd = app.add_subcommand("drill", "scripted trainee for the crash-safety test")->group("");
+    drill_cmd->add_option("--scenario", drill_options.scenario, "scenario file");
+    drill_cmd->add_option("--seed", drill_options.seed, "seed of the attempt");
+    drill_cmd->add_option("--actions", drill_options.actions, "length of the script");
+    drill_cmd->add_option("--pace-ms", drill_options.pace_ms, "pause before each step");
+    drill_cmd->add_flag("--verbose", drill_options.verbose, "print the state as text");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -145,6 +170,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*validate_cmd) return validate(files, common);
     if (*demo_cmd) return demo(demo_options, common, gui, argc, argv);
     if (*history_cmd) return history(common);
+    if (*report_cmd) return report(report_options, common);
     if (*export_cmd) return export_logs(export_options, common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
@@ -152,9 +178,10 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*query_cmd) return query(query_options, common);
     if (*rules_check_cmd) return rules_check(rule_files, common);
     if (*rules_run_cmd) return rules_run(rules_run_options, common);
+    if (*drill_cmd) return drill(drill_options, common);
     // GIFT holds one language: --lang (or $LANG) chooses which one is written or read.
     if (*quiz_convert_cmd) return quiz_convert(convert_in, convert_out, std::string(lang_code(common.resolved_lang())));
-    (void)gui_cmd;
+    (void)gui_cmd;  // the default: no subcommand opens the GUI too
     if (!gui.run) {
         std::fprintf(stderr, "%s\n", Catalog::shared().tr("cli.no_gui_build").c_str());
         return 1;
@@ -162,7 +189,9 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     GuiOptions options;
     options.db = common.resolved_db();
     if (!common.lang.empty()) options.lang = common.resolved_lang();
-    options.trainee = common.resolved_trainee();
+    options.trainee = common.trainee;
+    options.startup_time = startup_time;
+    options.fallback_trainee = common.resolved_trainee();
     return gui.run(options);
 }
 

@@ -18,14 +18,17 @@ namespace socsim::cli {
 struct GuiOptions {
     std::filesystem::path db;        // trainee database
     std::optional<Lang> lang;        // forced language, else the saved setting or $LANG
-    std::string trainee;             // who is playing
+    std::string trainee;             // who is playing: --trainee, else empty (the saved setting)
+    std::string fallback_trainee;    // $USER, when neither --trainee nor the settings name one
+    bool startup_time = false;       // draw one frame, print how long start-up took, and quit (bench/run)
 };
 
 // Renders GUI screens into PNG files under a real (possibly virtual) display.
 class ScreenshotSession {
 public:
     virtual ~ScreenshotSession() = default;
-    // screen: "catalogue", "lesson", "workspace", "hostview", "report", "quiz", "debrief". Returns false with `error` set.
+    // screen: "catalogue", "lesson", "workspace", "alerts", "sql", "hostview", "evidence", "help", "guide", "response", "report", "quiz",
+    // "debrief". Returns false with `error` set.
     virtual bool shoot(const std::string& screen, Attempt* attempt, const std::filesystem::path& png,
                        std::string& error) = 0;
 };

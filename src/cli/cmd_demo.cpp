@@ -3,6 +3,7 @@
 // display), so a new user sees the whole product from one command.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -54,8 +55,24 @@ void reexec_under_xvfb(int argc, char** argv) {
 
 }  // namespace
 
+// Wall time of the demo's phases, for --timings (bench/run reads its "figure:" lines). A real
+// elapsed-time measure of the program itself, not a clock of the simulation.
+struct PhaseTimes {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point start = Clock::now(), mark = start;
+    double load = 0, window = 0, screenshots = 0;
+    double lap() {
+        const auto now = Clock::now();
+        const double s = std::chrono::duration<double>(now - mark).count();
+        mark = now;
+        return s;
+    }
+    double total() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
+};
+
 int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks& gui, int argc, char** argv) {
     Catalog& tr = Catalog::shared();
+    PhaseTimes times;
     const bool has_display = std::getenv("DISPLAY") && *std::getenv("DISPLAY");
     bool screenshots = options.screenshots && gui.open_screenshots;
     if (screenshots && !has_display) {
@@ -78,6 +95,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
     const std::unique_ptr<store::Database> db = open_database(common);
     if (!db) return 2;
 
+    times.load = times.lap();
     GuiOptions gui_options;
     gui_options.db = common.resolved_db();
     gui_options.lang = lang;
@@ -93,8 +111,15 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
             fs::create_directories(options.out);
         }
     }
+    times.window = times.lap();
     auto shoot = [&](const std::string& screen, Attempt* attempt) {
         if (!camera) return;
+        const auto started = PhaseTimes::Clock::now();
+        struct Add {
+            double& to;
+            PhaseTimes::Clock::time_point from;
+            ~Add() { to += std::chrono::duration<double>(PhaseTimes::Clock::now() - from).count(); }
+        } add{times.screenshots, started};
         const fs::path png = fs::absolute(fs::path(options.out) / (screen + ".png"));
         std::string error;
         if (camera->shoot(screen, attempt, png, error))
@@ -158,7 +183,11 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         if (triaged > 0) say(tr.format("demo.triaged", {{"count", std::to_string(triaged)}, {"host", finding->hostname}}));
         shoot("workspace", &attempt);
         shoot("alerts", &attempt);
+        shoot("charts", &attempt);
+        shoot("sql", &attempt);
         shoot("hostview", &attempt);
+        // The help window (F1) over the workspace, at a larger text size (Ctrl+=).
+        shoot("help", &attempt);
         // Guided mode, as staff in awareness training see it: the step that shows the beacon.
         if (!scenario->guide.empty()) shoot("guide", &attempt);
         // The C2 name is blocked at the DNS server too, so no other device can reach it.
@@ -198,6 +227,7 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
         }
         const char* notes[] = {"demo.pin_beacon", "demo.pin_lease"};
         for (std::size_t k = 0; k < cited.size(); ++k) attempt.pin(cited[k], tr.tr(notes[std::min<std::size_t>(k, 1)]));
+        shoot("evidence", &attempt);
         answer_checkpoints();
         report::IncidentReport r;
         r.hosts = {finding->hostname};
@@ -254,6 +284,13 @@ int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks
     if (!shots.empty()) {
         say(tr.format("demo.screenshots", {{"dir", fs::absolute(options.out).string()}}));
         for (const auto& p : shots) say("  " + p.filename().string());
+    }
+    if (options.timings) {
+        const double total = times.total();
+        const double play = total - times.load - times.window - times.screenshots;
+        std::printf("figure: demo load = %.3f s\nfigure: demo window = %.3f s\nfigure: demo play = %.3f s\n"
+                    "figure: demo screenshots = %.3f s (%zu)\nfigure: demo wall = %.3f s\n",
+                    times.load, times.window, play, times.screenshots, shots.size(), total);
     }
     return 0;
 }

@@ -8,9 +8,11 @@ namespace socsim::cli {
 
 int history(const CommonOptions& common) {
     const Catalog& tr = Catalog::shared();
+    // Through open_database: a damaged file is set aside and reported, as by every subcommand.
+    const auto db = open_database(common);
+    if (!db) return 2;
     try {
-        store::Database db(common.resolved_db());
-        const auto attempts = db.list_attempts();
+        const auto attempts = db->list_attempts();
         if (attempts.empty()) {
             say(tr.tr("cli.history_empty"));
             return 0;

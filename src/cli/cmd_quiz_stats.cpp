@@ -28,8 +28,11 @@ int quiz_stats(const std::string& file, const CommonOptions& common) {
         return 2;
     }
     const quiz::Bank& bank = *loaded.value;
+    // Through open_database: a damaged file is set aside and reported, as by every subcommand.
+    const auto opened = open_database(common);
+    if (!opened) return 2;
     try {
-        store::Database db(common.resolved_db());
+        store::Database& db = *opened;
         const BankStatistics stats = bank_statistics(db, bank);
         say(tr.format("stats.header", {{"bank", bank.title.get(tr.lang())}, {"attempts", std::to_string(stats.attempts)}}));
         if (stats.attempts == 0) return 0;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,18 @@ struct DemoOptions {
     std::uint64_t seed = 1;
     std::string out = "socsim-demo";
     bool screenshots = true;
+    bool timings = false;            // print where the wall time went (for bench/run)
 };
 int demo(const DemoOptions& options, const CommonOptions& common, const GuiHooks& gui, int argc, char** argv);
 
 int history(const CommonOptions& common);
+
+struct ReportOptions {
+    std::optional<std::int64_t> attempt;  // none: every attempt (csv only)
+    std::string format = "html";          // html (debrief), md (incident report), csv (attempts)
+    std::string out;                      // empty or "-": standard output
+};
+int report(const ReportOptions& options, const CommonOptions& common);
 
 struct QuizRunOptions {
     std::string file;
@@ -82,6 +91,16 @@ struct RulesRunOptions {
     bool json = false;
 };
 int rules_run(const RulesRunOptions& options, const CommonOptions& common);
+
+// `socsim drill` (hidden): a scripted trainee for the crash-safety test (cmd_drill.cpp).
+struct DrillOptions {
+    std::string scenario;        // empty: scenarios/dns-beaconing.yaml
+    std::uint64_t seed = 1;
+    int actions = 40;            // the script's length: steps 1..K-2 act or answer, K-1 ends, K grades
+    int pace_ms = 0;             // a pause before each step, so a kill can land between steps
+    bool verbose = false;        // print the state as text rather than its digest
+};
+int drill(const DrillOptions& options, const CommonOptions& common);
 
 // Calendar time now, for what counts real days (spaced review). The simulation never uses it.
 SimTime calendar_now();

@@ -13,7 +13,7 @@ fi
 for lang in ja en; do
   xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$socsim" --db "$out/smoke.db" --lang "$lang" demo --out "$out/$lang" > "$out/demo-$lang.txt"
-  for screen in catalogue lesson workspace alerts hostview response guide report quiz debrief; do
+  for screen in catalogue lesson workspace alerts charts sql hostview evidence help response guide report quiz debrief; do
     test -s "$out/$lang/$screen.png" || { echo "missing $out/$lang/$screen.png" >&2; cat "$out/demo-$lang.txt" >&2; exit 1; }
   done
   "$png_check" "$out/$lang"/*.png

@@ -269,3 +269,38 @@ TEST_CASE("a pivot from an address opens the device that held it", "[ui][hostvie
     ui.frame(app);
     CHECK(app.host_view().host().empty());  // closes itself rather than failing
 }
+
+TEST_CASE("the device view isolates and reconnects its device through the same confirmation", "[ui][hostview]") {
+    ImGuiHarness ui;
+    app::App app(options());
+    app.record_items(true);
+    app.start(app.catalogue().front().scenario);
+    Attempt& attempt = *app.attempt();
+    while (attempt.pending_checkpoint()) attempt.close_checkpoint();
+    attempt.advance_to(attempt.clock().start() + 2 * kHour);
+    attempt.clock().set_paused(true);
+    const std::string victim = attempt.scenario().attack.front().host;
+    app.host_view().open(victim);
+    ui.frame(app);
+    ui.frame(app);
+    const auto* button = app.item_rect("hostview/action");
+    REQUIRE(button);
+    ui.click(app, button->centre());
+    ui.frame(app);  // the dialog opens from the device list, drawn before the device view
+    CHECK(app.host_list().pending() == victim);  // asks first, with a reason
+    CHECK_FALSE(attempt.is_isolated(victim));
+    ui.click(app, app.host_list().confirm_rect().centre());
+    REQUIRE(attempt.is_isolated(victim));
+    CHECK(attempt.journal().back().kind == sim::ActionKind::Isolate);
+
+    // The same button now reconnects it.
+    ui.frame(app);
+    button = app.item_rect("hostview/action");
+    REQUIRE(button);
+    ui.click(app, button->centre());
+    ui.frame(app);
+    CHECK(app.host_list().pending() == victim);
+    ui.click(app, app.host_list().confirm_rect().centre());
+    CHECK_FALSE(attempt.is_isolated(victim));
+    CHECK(attempt.journal().back().kind == sim::ActionKind::Release);
+}

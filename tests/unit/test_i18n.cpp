@@ -31,7 +31,7 @@ TEST_CASE("English and Japanese catalogs have the same keys", "[i18n]") {
 TEST_CASE("every catalog key named in the source exists", "[i18n]") {
     Catalog c;
     c.load(std::string(SOCSIM_SOURCE_DIR) + "/assets/i18n");
-    const std::regex key_re(R"re("((?:menu|export|response|catalogue|difficulty|workspace|common|explorer|source|hosts|col|role|quiz|debrief|demo|cli|score|timeline|action|filter|lesson|fig|stats|evidence|report|hostview|query|rule|alerts|verdict|sql|guide)\.[a-z_]+)")re");
+    const std::regex key_re(R"re("((?:menu|shortcut|help|tip|export|response|catalogue|difficulty|workspace|common|explorer|source|hosts|col|role|quiz|debrief|demo|cli|score|timeline|action|filter|lesson|fig|stats|evidence|report|hostview|query|rule|alerts|verdict|sql|guide)\.[a-z_]+)")re");
     std::set<std::string> used;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(SOCSIM_SOURCE_DIR) + "/src")) {
         if (entry.path().extension() != ".cpp") continue;

@@ -341,3 +341,28 @@ TEST_CASE("every catalog key the SQL console names exists in both languages", "[
         CHECK(tr.has(k, Lang::Ja));
     }
 }
+
+TEST_CASE("records are handed to the SQL console in slices, all of them and each once", "[sql]") {
+    testing::HandMadeLogs logs;
+    for (int i = 0; i < 10; ++i) logs.dns(i * 1000, "10.20.0.101", ("host" + std::to_string(i) + ".example.com").c_str());
+    sql::FeedCursor cursor;
+    sql::RecordBatch first;
+    sql::take_new_records(logs.store, cursor, first, 4);
+    CHECK(first.events.size() == 4);
+    CHECK(cursor.records == 4);
+    CHECK(first.strings.size() == logs.store.strings().size() - 1);  // every new string at once
+    sql::RecordBatch rest;
+    sql::take_new_records(logs.store, cursor, rest, 4);
+    sql::take_new_records(logs.store, cursor, rest, 4);
+    CHECK(rest.events.size() == 6);
+    CHECK(rest.strings.empty());
+    sql::RecordBatch none;
+    sql::take_new_records(logs.store, cursor, none, 4);
+    CHECK(none.empty());
+    sql::SqlTables tables(logs.scenario, {});
+    tables.ingest(first);
+    tables.ingest(rest);
+    const auto r = tables.run("SELECT count(DISTINCT query) FROM dns");
+    REQUIRE(r.ok());
+    CHECK(r.cell(0, 0).value_or("") == "10");
+}

@@ -55,16 +55,28 @@ std::unique_ptr<Attempt> Attempt::resume(std::shared_ptr<const scenario::Scenari
                                          std::int64_t attempt_id) {
     const auto summary = db.attempt(attempt_id);
     const std::string where = db.path().string() + ": attempt " + std::to_string(attempt_id);
+    if (summary && summary->status != store::AttemptStatus::InProgress) throw store::StoreError(where + " is already finished");
+    return replay(std::move(scenario), db, attempt_id, &db);
+}
+
+std::unique_ptr<Attempt> Attempt::reopen(std::shared_ptr<const scenario::Scenario> scenario, const store::Database& db,
+                                         std::int64_t attempt_id) {
+    return replay(std::move(scenario), db, attempt_id, nullptr);
+}
+
+std::unique_ptr<Attempt> Attempt::replay(std::shared_ptr<const scenario::Scenario> scenario, const store::Database& db,
+                                         std::int64_t attempt_id, store::Database* writing) {
+    const auto summary = db.attempt(attempt_id);
+    const std::string where = db.path().string() + ": attempt " + std::to_string(attempt_id);
     if (!summary) throw store::StoreError(where + " does not exist");
-    if (summary->status != store::AttemptStatus::InProgress) throw store::StoreError(where + " is already finished");
     if (summary->scenario_id != scenario->id || summary->scenario_hash != scenario->content_hash)
         throw store::StoreError(where + " was played on another version of scenario '" + summary->scenario_id +
                                 "': replaying it on this one would not give the same world");
     // A new object on the same record: the constructor must not begin another attempt.
     std::unique_ptr<Attempt> a(new Attempt(scenario, summary->seed, nullptr, summary->trainee, summary->mode));
-    a->db_ = &db;
+    a->db_ = writing;
     a->id_ = attempt_id;
-    a->trainee_id_ = db.ensure_trainee(summary->trainee);
+    if (writing) a->trainee_id_ = writing->ensure_trainee(summary->trainee);
     a->replaying_ = true;
     for (const auto& action : db.journal(attempt_id)) {
         a->advance_to(action.time);

@@ -52,6 +52,10 @@ public:
     // played on another version of the scenario file (the replay would not be the same world).
     static std::unique_ptr<Attempt> resume(std::shared_ptr<const scenario::Scenario> scenario, store::Database& db,
                                            std::int64_t attempt_id);
+    // The same replay of any attempt, finished or not, to read it (reports): nothing is written to
+    // the database, and acting on the result changes only the copy in memory.
+    static std::unique_ptr<Attempt> reopen(std::shared_ptr<const scenario::Scenario> scenario, const store::Database& db,
+                                           std::int64_t attempt_id);
 
     // The scenario as this trainee plays it: the variant for the attempt's seed (scenario/variant.h).
     const scenario::Scenario& scenario() const { return engine_->scenario(); }
@@ -165,6 +169,10 @@ private:
     };
     std::vector<CheckpointState> checkpoints_;
     void fire(const std::string& trigger);
+    // resume() and reopen(): the journal, answers and report replayed; `writing` keeps the
+    // database attached afterwards.
+    static std::unique_ptr<Attempt> replay(std::shared_ptr<const scenario::Scenario> scenario, const store::Database& db,
+                                           std::int64_t attempt_id, store::Database* writing);
     void advance_engine();  // the engine to the clock's now, then the rules over the new records
     std::vector<quiz::Session*> sessions() const;  // end quiz and checkpoints: where answers go
     std::vector<Diagnostic> quiz_errors_;

@@ -131,6 +131,13 @@ std::string format_file_stamp(SimTime t, int utc_offset_minutes) {
     return buf;
 }
 
+std::string format_compact_stamp(SimTime t) {
+    const Civil c = civil_from_ms(t);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02d%02d%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
+    return buf;
+}
+
 char* write_seconds(char* out, std::int64_t micros) {
     if (micros < 0) {
         *out++ = '-';
@@ -197,6 +204,13 @@ std::string format_duration(Millis d) {
     std::string text = negative ? "-" : "";  // appended, not "-" + string: GCC 12 -O3 warns falsely on that
     text += buf;
     return text;
+}
+
+std::string format_duration_tenths(Millis d) {
+    if (d <= -kMinute || d >= kMinute) return format_duration(d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1fs", static_cast<double>(d) / 1000.0);
+    return buf;
 }
 
 std::optional<SimTime> parse_iso8601(std::string_view s) {

@@ -31,6 +31,8 @@ std::string format_iso8601(SimTime t, int utc_offset_minutes);
 std::string format_epoch_seconds(SimTime t);
 // "2026-03-02-08-00-00" in the given offset: Zeek's #open/#close stamp and rotated file names.
 std::string format_file_stamp(SimTime t, int utc_offset_minutes);
+// "20261202-143731" in UTC: the stamp in the name of a damaged database set aside (calendar time).
+std::string format_compact_stamp(SimTime t);
 // A duration in seconds with six decimals, as Zeek writes an `interval`: "0.001263".
 std::string format_seconds(std::int64_t micros);
 
@@ -42,6 +44,9 @@ char* write_seconds(char* out, std::int64_t micros);
 char* write_iso8601(char* out, SimTime t, int utc_offset_minutes);
 // A duration for people: "45s", "7m 05s", "2h 03m".
 std::string format_duration(Millis d);
+// The same with tenths of a second under a minute ("0.4s", "59.8s"), for jitter and spreads that
+// whole seconds would round to "0s".
+std::string format_duration_tenths(Millis d);
 
 // Parses "2026-03-02T08:30:00+09:00", "...Z" or "2026-03-02 08:30:00" (UTC). nullopt if malformed.
 std::optional<SimTime> parse_iso8601(std::string_view text);

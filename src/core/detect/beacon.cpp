@@ -50,6 +50,42 @@ double median_absolute_deviation(std::vector<double> v) {
     return median(std::move(v));
 }
 
+double dns_query_size(const logs::LogStore& store, const logs::Event& e) {
+    return static_cast<double>(store.text(e).size() + e.kind);
+}
+
+BeaconScore score_pair(Ipv4 client, std::uint32_t domain, std::span<const SimTime> times,
+                       std::span<const double> sizes, SimTime from, SimTime to) {
+    BeaconScore b;
+    b.client = client;
+    b.domain = domain;
+    b.count = static_cast<int>(times.size());
+    if (times.empty()) return b;
+    std::vector<double> gaps;
+    gaps.reserve(times.size());
+    for (std::size_t i = 1; i < times.size(); ++i) gaps.push_back(static_cast<double>(times[i] - times[i - 1]));
+    b.median_interval = static_cast<Millis>(median(gaps));
+    b.timing = regularity(gaps);
+    b.size = regularity(std::vector<double>(sizes.begin(), sizes.end()));
+    // 24 equal slices of the pair's own active span; the score falls with their spread (CV).
+    const SimTime first = times.front(), last = times.back();
+    const double span = static_cast<double>(std::max<Millis>(last - first, 1));
+    std::vector<double> bins(24, 0.0);
+    for (SimTime t : times)
+        bins[std::min<std::size_t>(23, static_cast<std::size_t>(static_cast<double>(t - first) / span * 24.0))] += 1;
+    double mean = 0;
+    for (double c : bins) mean += c;
+    mean /= 24.0;
+    double var = 0;
+    for (double c : bins) var += (c - mean) * (c - mean);
+    const double cv = mean > 0 ? std::sqrt(var / 24.0) / mean : 1.0;
+    b.histogram = std::clamp(1.0 - cv, 0.0, 1.0);
+    const double window = static_cast<double>(std::max<Millis>(to - from, 1));
+    b.duration = std::clamp(span / window, 0.0, 1.0);
+    b.score = (b.timing + b.size + b.histogram + b.duration) / 4.0;
+    return b;
+}
+
 std::vector<BeaconScore> score_dns_pairs(const logs::LogStore& store, SimTime from, SimTime to, int min_count) {
     struct Series {
         std::vector<SimTime> times;
@@ -61,38 +97,13 @@ std::vector<BeaconScore> score_dns_pairs(const logs::LogStore& store, SimTime fr
         if (e.time < from || e.time > to) continue;
         auto& s = pairs[(std::uint64_t(e.src_ip) << 32) | e.text];
         s.times.push_back(e.time);
-        // A DNS query carries no payload size; the query's length plus its type stands in for it.
-        s.sizes.push_back(static_cast<double>(store.text(e).size() + e.kind));
+        s.sizes.push_back(dns_query_size(store, e));
     }
-    const double window = static_cast<double>(std::max<Millis>(to - from, 1));
     std::vector<BeaconScore> out;
     for (auto& [key, s] : pairs) {
         if (static_cast<int>(s.times.size()) < std::max(min_count, 3)) continue;
-        std::vector<double> gaps;
-        for (std::size_t i = 1; i < s.times.size(); ++i) gaps.push_back(static_cast<double>(s.times[i] - s.times[i - 1]));
-        BeaconScore b;
-        b.client = static_cast<Ipv4>(key >> 32);
-        b.domain = static_cast<std::uint32_t>(key & 0xffffffffu);
-        b.count = static_cast<int>(s.times.size());
-        b.median_interval = static_cast<Millis>(median(gaps));
-        b.timing = regularity(gaps);
-        b.size = regularity(s.sizes);
-        // 24 equal slices of the pair's own active span; the score falls with their spread (CV).
-        const SimTime first = s.times.front(), last = s.times.back();
-        const double span = static_cast<double>(std::max<Millis>(last - first, 1));
-        std::vector<double> bins(24, 0.0);
-        for (SimTime t : s.times)
-            bins[std::min<std::size_t>(23, static_cast<std::size_t>(static_cast<double>(t - first) / span * 24.0))] += 1;
-        double mean = 0;
-        for (double c : bins) mean += c;
-        mean /= 24.0;
-        double var = 0;
-        for (double c : bins) var += (c - mean) * (c - mean);
-        const double cv = mean > 0 ? std::sqrt(var / 24.0) / mean : 1.0;
-        b.histogram = std::clamp(1.0 - cv, 0.0, 1.0);
-        b.duration = std::clamp(span / window, 0.0, 1.0);
-        b.score = (b.timing + b.size + b.histogram + b.duration) / 4.0;
-        out.push_back(b);
+        out.push_back(score_pair(static_cast<Ipv4>(key >> 32), static_cast<std::uint32_t>(key & 0xffffffffu), s.times,
+                                 s.sizes, from, to));
     }
     std::sort(out.begin(), out.end(), [](const BeaconScore& a, const BeaconScore& b) {
         return a.score != b.score ? a.score > b.score : a.count > b.count;

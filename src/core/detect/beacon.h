@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/common/net.h"
@@ -34,6 +35,16 @@ struct BeaconScore {
 double bowley_skew(std::vector<double> values);
 double median_absolute_deviation(std::vector<double> values);
 double median(std::vector<double> values);
+
+// What stands in for a DNS query's data size, since a query carries no payload: the length of
+// its name plus its type.
+double dns_query_size(const logs::LogStore& store, const logs::Event& e);
+
+// Scores one pair from its query times (in time order, at least 3) and their sizes, over the
+// observed window [from, to]. score_dns_pairs scores each pair with it; the charts score the
+// series they keep up to date as records arrive.
+BeaconScore score_pair(Ipv4 client, std::uint32_t domain, std::span<const SimTime> times,
+                       std::span<const double> sizes, SimTime from, SimTime to);
 
 // Scores every (client, query) pair of the DNS records in [from, to] with at least `min_count`
 // queries; sorted by score, highest first.

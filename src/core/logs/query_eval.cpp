@@ -842,6 +842,10 @@ struct QueryRun::State {
         const std::size_t end = list.size() - scanned <= max_records ? list.size() : scanned + max_records;
         // `| stats ...` over everything: the records go straight to the counting.
         const bool straight = query.search().matches_everything() && streamed.empty() && stats_streamed;
+        // Room for every record of the source at once: a vector doubling past 4 million rows
+        // copied 16 MB and touched 32 MB of new pages inside one step (10 ms of a GUI frame). An
+        // untouched reservation costs address space only; its pages arrive as rows are written.
+        if (!stats_streamed && kept.capacity() < list.size()) kept.reserve(list.size() + list.size() / 4);
         while (scanned < end) {
             const std::size_t n = std::min(kChunk, end - scanned);
             if (straight) {

@@ -131,12 +131,14 @@ std::string SqlResult::message(const Catalog& tr, const SqlLimits& limits) const
 
 // ---- [feed] -----------------------------------------------------------------------------------
 
-void take_new_records(const logs::LogStore& store, FeedCursor& cursor, RecordBatch& into) {
+void take_new_records(const logs::LogStore& store, FeedCursor& cursor, RecordBatch& into, std::size_t max_records) {
     // A store cleared for streaming starts its indices again: what was taken stays taken.
     if (store.size() < cursor.records) cursor.records = store.size();
     const auto& events = store.events();
-    into.events.insert(into.events.end(), events.begin() + static_cast<std::ptrdiff_t>(cursor.records), events.end());
-    cursor.records = events.size();
+    const std::size_t end = events.size() - cursor.records <= max_records ? events.size() : cursor.records + max_records;
+    into.events.insert(into.events.end(), events.begin() + static_cast<std::ptrdiff_t>(cursor.records),
+                       events.begin() + static_cast<std::ptrdiff_t>(end));
+    cursor.records = end;
     const auto& pool = store.strings();
     if (into.strings.empty()) into.first_string = static_cast<std::uint32_t>(cursor.strings);
     for (std::size_t id = cursor.strings; id < pool.size(); ++id)
@@ -452,9 +454,9 @@ SqlConsole::~SqlConsole() {
     worker_.join();
 }
 
-void SqlConsole::feed(const logs::LogStore& store) {
+void SqlConsole::feed(const logs::LogStore& store, std::size_t max_records) {
     RecordBatch batch;
-    take_new_records(store, cursor_, batch);
+    take_new_records(store, cursor_, batch, max_records);
     if (!batch.empty()) feed(std::move(batch));
 }
 

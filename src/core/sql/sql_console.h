@@ -99,13 +99,15 @@ struct RecordBatch {
     bool empty() const { return events.empty() && strings.empty(); }
 };
 
-// Takes the records and strings of `store` that `cursor` has not yet seen and moves the cursor.
+// Takes the records and strings of `store` that `cursor` has not yet seen and moves the cursor:
+// at most `max_records` records (every new string, so the records taken can all be read).
 // Called on the thread that appends to the store.
 struct FeedCursor {
     std::size_t records = 0;
     std::size_t strings = 1;  // id 0 is the empty string, in every pool
 };
-void take_new_records(const logs::LogStore& store, FeedCursor& cursor, RecordBatch& into);
+void take_new_records(const logs::LogStore& store, FeedCursor& cursor, RecordBatch& into,
+                      std::size_t max_records = SIZE_MAX);
 
 // The console's SQLite connection, its four tables and the trainee's statements. Not thread-safe:
 // one thread owns it (SqlConsole's worker, or a test). Throws std::runtime_error if SQLite cannot
@@ -178,8 +180,15 @@ public:
     SqlConsole(const SqlConsole&) = delete;
     SqlConsole& operator=(const SqlConsole&) = delete;
 
-    // Hands over the records the store received since the last call (main thread, cheap: copies).
-    void feed(const logs::LogStore& store);
+    // Hands over the records the store received since the last call (main thread, cheap: copies),
+    // at most `max_records` of them: the GUI hands a store of millions over a few frames.
+    void feed(const logs::LogStore& store, std::size_t max_records = SIZE_MAX);
+    // Whether the worker has taken what was fed before: feeding more only then keeps the batch
+    // waiting for it small (appending to a pending batch of millions copied it, in the frame).
+    bool wants_records() const {
+        std::lock_guard lock(mutex_);
+        return pending_.empty();
+    }
     // Hands over an already taken batch (the benchmark).
     void feed(RecordBatch batch);
     // Starts a statement; it sees every record fed before. False while another one runs.

@@ -42,7 +42,24 @@ constexpr const char* kNowSql = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
 }
 
 [[noreturn]] void fail_sqlite(std::string_view what, const std::filesystem::path& path, sqlite3* db) {
-    fail(what, path, db ? sqlite3_errmsg(db) : "out of memory");
+    if (!db) fail(what, path, "out of memory");
+    const int code = sqlite3_extended_errcode(db) & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        // SQLite's "database is locked" does not say what to do: another program, most likely a
+        // second socsim, kept the file locked for the whole busy timeout.
+        fail(what, path,
+             "the database is in use by another program (another socsim?), which kept it locked while "
+             "socsim waited; close the other program and try again");
+    }
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+        std::string msg(what);
+        msg += ' ';
+        msg += path.string();
+        msg += ": ";
+        msg += sqlite3_errmsg(db);
+        throw CorruptDatabase(msg);
+    }
+    fail(what, path, sqlite3_errmsg(db));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,12 +130,9 @@ private:
 };
 
 void exec_sql(sqlite3* db, const std::filesystem::path& path, std::string_view what, const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string cause = err ? err : sqlite3_errmsg(db);
-        sqlite3_free(err);
-        fail(what, path, cause);
-    }
+    // sqlite3_errmsg says what sqlite3_exec's message would; fail_sqlite also sorts out a busy or
+    // damaged file by the error code.
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail_sqlite(what, path, db);
 }
 
 int pragma_int(sqlite3* db, const std::filesystem::path& path, std::string_view what, const char* sql) {
@@ -308,7 +322,7 @@ const char* attempt_status_name(AttemptStatus s) {
 // [SECTION] Opening and migrating
 // ---------------------------------------------------------------------------------------------
 
-Database::Database(const std::filesystem::path& path) : path_(path) {
+Database::Database(const std::filesystem::path& path, int busy_timeout_ms) : path_(path) {
     constexpr std::string_view kOpen = "cannot open";
     if (path_.empty()) fail(kOpen, path_, "no file name given");
 
@@ -319,12 +333,13 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
         if (ec) fail(kOpen, path_, "cannot create folder " + parent.string() + ": " + ec.message());
     }
 
+    check_pages();
     int rc = sqlite3_open_v2(path_.string().c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     try {
         if (rc != SQLITE_OK) fail_sqlite(kOpen, path_, db_);
         sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, 5000);
+        sqlite3_busy_timeout(db_, busy_timeout_ms);
         // The first statement reads the header: a file that is not a database fails here with
         // SQLite's "file is not a database".
         exec_sql(db_, path_, kOpen, "PRAGMA journal_mode=WAL");
@@ -343,6 +358,42 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
 Database::~Database() {
     // All statements are finalized by their scopes, so close cannot leave the handle open.
     sqlite3_close_v2(db_);
+}
+
+void Database::check_pages() const {
+    // On a read-only connection of its own: closing a read-write connection to a damaged file
+    // could checkpoint its write-ahead log into it or delete the log, changing what is kept.
+    std::error_code ec;
+    if (!std::filesystem::exists(path_, ec) || std::filesystem::file_size(path_, ec) == 0 || ec) return;
+    sqlite3* probe = nullptr;
+    const int rc = sqlite3_open_v2(path_.string().c_str(), &probe, SQLITE_OPEN_READONLY, nullptr);
+    struct Close {
+        sqlite3* db;
+        ~Close() { sqlite3_close_v2(db); }
+    } close{probe};
+    if (rc != SQLITE_OK) return;  // the read-write open says why, with the right words
+    sqlite3_extended_result_codes(probe, 1);
+    sqlite3_busy_timeout(probe, kBusyTimeoutMs);
+    // quick_check reads every page and checks the b-tree structure (an overwritten or missing
+    // page, a truncated file) in O(file size). It skips integrity_check's cross-check of index
+    // entries against rows, which costs more and which page damage does not escape. A row that
+    // breaks a CHECK or NOT NULL is not page damage: the read that meets it refuses it, as
+    // docs/database.md says, and the rest of the file stays in use.
+    std::string damage;
+    try {
+        Statement s(probe, path_, "cannot open", "PRAGMA quick_check(100)");
+        while (s.step()) {
+            const std::string line = s.text(0);
+            if (line == "ok" || line.starts_with("CHECK constraint failed") || line.starts_with("NULL value in")) continue;
+            damage = line;
+            break;
+        }
+    } catch (const CorruptDatabase&) {
+        throw;
+    } catch (const StoreError&) {
+        return;  // not damage (busy, no permission): the read-write open reports it
+    }
+    if (!damage.empty()) throw CorruptDatabase("cannot open " + path_.string() + ": the file is damaged (" + damage + ")");
 }
 
 void Database::exec(const char* sql) { exec_sql(db_, path_, "cannot write to", sql); }
@@ -841,6 +892,61 @@ std::vector<score::ScoreLine> Database::score_lines(std::int64_t attempt_id) con
         line.max_points = s.real(4);
         out.push_back(std::move(line));
     }
+    return out;
+}
+
+}  // namespace socsim::store
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] A damaged file set aside
+// ---------------------------------------------------------------------------------------------
+
+namespace socsim::store {
+
+namespace {
+
+// The first of PATH.corrupt-STAMP, PATH.corrupt-STAMP-2, ... that is free, together with its
+// -wal and -shm names: a file set aside earlier is never overwritten.
+std::filesystem::path free_corrupt_name(const std::filesystem::path& path, const std::string& stamp) {
+    const std::string base = path.string() + ".corrupt-" + stamp;
+    for (int n = 1;; ++n) {
+        const std::string name = n == 1 ? base : base + "-" + std::to_string(n);
+        std::error_code ec;
+        if (!std::filesystem::exists(name, ec) && !std::filesystem::exists(name + "-wal", ec) &&
+            !std::filesystem::exists(name + "-shm", ec))
+            return name;
+    }
+}
+
+}  // namespace
+
+OpenedDatabase open_or_set_aside(const std::filesystem::path& path, SimTime calendar_now, int busy_timeout_ms) {
+    OpenedDatabase out;
+    try {
+        out.db = std::make_unique<Database>(path, busy_timeout_ms);
+        return out;
+    } catch (const CorruptDatabase& e) {
+        const std::string prefix = "cannot open " + path.string() + ": ";
+        const std::string what = e.what();
+        out.problem = what.starts_with(prefix) ? what.substr(prefix.size()) : what;
+    }
+    // The write-ahead log goes with its file: left here, SQLite would apply it to the new one.
+    const std::filesystem::path kept = free_corrupt_name(path, format_compact_stamp(calendar_now));
+    std::error_code ec;
+    std::filesystem::rename(path, kept, ec);
+    if (ec)
+        fail("cannot set aside the damaged database", path, "renaming it to " + kept.string() + ": " + ec.message());
+    for (const char* suffix : {"-wal", "-shm"}) {
+        const std::filesystem::path side = path.string() + suffix;
+        if (std::filesystem::exists(side, ec)) {
+            std::filesystem::rename(side, kept.string() + suffix, ec);
+            if (ec)
+                fail("cannot set aside the damaged database", path,
+                     std::string("renaming its ") + suffix + " file: " + ec.message());
+        }
+    }
+    out.set_aside = kept;
+    out.db = std::make_unique<Database>(path, busy_timeout_ms);
     return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -26,6 +27,16 @@ class StoreError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// Thrown when opening finds the file damaged: SQLite cannot read it as a database, or its check
+// of every page (PRAGMA quick_check) fails. open_or_set_aside() keeps such a file under a new name.
+class CorruptDatabase : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
+// How long a write waits for another program (a second socsim) holding the file, by default.
+constexpr int kBusyTimeoutMs = 5000;
 
 constexpr int kSchemaVersion = 5;
 
@@ -88,8 +99,10 @@ struct ReviewCard {
 
 class Database {
 public:
-    // Opens (creating if needed, with parent folders) and migrates to kSchemaVersion.
-    explicit Database(const std::filesystem::path& path);
+    // Opens (creating if needed, with parent folders), checks every page and migrates to
+    // kSchemaVersion. Throws CorruptDatabase for a damaged file, StoreError for any other refusal.
+    // A write waits up to `busy_timeout_ms` for another program that holds the file.
+    explicit Database(const std::filesystem::path& path, int busy_timeout_ms = kBusyTimeoutMs);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -131,11 +144,27 @@ public:
     std::vector<ReviewCard> due_review_cards(std::int64_t trainee_id, SimTime now) const;
 
 private:
+    void check_pages() const;  // throws CorruptDatabase
     void migrate();
     void exec(const char* sql);
 
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
 };
+
+// The database a front end works with, and what happened to a damaged file it found.
+struct OpenedDatabase {
+    std::unique_ptr<Database> db;
+    std::filesystem::path set_aside;  // where the damaged file now is; empty: nothing was damaged
+    std::string problem;              // why it was judged damaged (SQLite's words)
+};
+
+// Opens `path`; a damaged file (CorruptDatabase) is renamed to PATH.corrupt-YYYYmmdd-HHMMSS (the
+// UTC stamp of `calendar_now`, with -2, -3... if that name is taken: nothing is ever overwritten),
+// with its -wal and -shm beside it, and only then is a new empty database created at `path`. The
+// caller must tell the trainee where the old file went. Any other refusal (a newer socsim's file,
+// another program's database, no permission) throws StoreError and touches nothing.
+OpenedDatabase open_or_set_aside(const std::filesystem::path& path, SimTime calendar_now,
+                                 int busy_timeout_ms = kBusyTimeoutMs);
 
 }  // namespace socsim::store
