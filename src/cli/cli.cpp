@@ -117,6 +117,9 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     auto* quiz_convert_cmd = quiz_cmd->add_subcommand("convert", "convert a bank between socsim YAML and Moodle GIFT (by file extension)");
     quiz_convert_cmd->add_option("in", convert_in, "input bank (.yaml, .gift)")->required();
     quiz_convert_cmd->add_option("out", convert_out, "output bank (.yaml, .gift)")->required();
+    std::vector<std::string> check_files;
+    auto* quiz_check_cmd = quiz_cmd->add_subcommand("check", "validate YAML and GIFT banks; exit 2 with file:line:col on errors");
+    quiz_check_cmd->add_option("files", check_files, "quiz banks (.yaml, .yml, .gift, .txt)")->required();
     std::string stats_file;
     auto* quiz_stats_cmd = quiz_cmd->add_subcommand("stats", "item statistics of a bank over all finished attempts");
     quiz_stats_cmd->add_option("file", stats_file, "quiz bank (YAML)")->required();
@@ -171,6 +174,7 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*export_cmd) return export_logs(export_options, common);
     if (*quiz_run_cmd) return quiz_run(quiz_options, common);
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
+    if (*quiz_check_cmd) return quiz_check(check_files, common);
     if (*query_cmd) return query(query_options, common);
     if (*rules_check_cmd) return rules_check(rule_files, common);
     if (*rules_run_cmd) return rules_run(rules_run_options, common);

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "core/quiz/gift_codec.h"
@@ -33,23 +32,6 @@ void print_errors(const std::vector<Diagnostic>& errors) {
     for (const Diagnostic& d : errors) std::fprintf(stderr, "%s\n", d.to_string().c_str());
 }
 
-Loaded<quiz::Bank> read_gift(const std::string& path, Lang lang) {
-    Loaded<quiz::Bank> result;
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        result.errors.push_back(Diagnostic{path, 0, 0, "cannot open the GIFT file: no such file"});
-        return result;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (!in || in.bad()) {
-        result.errors.push_back(Diagnostic{path, 0, 0, "cannot read the GIFT file"});
-        return result;
-    }
-    return quiz::import_gift(content.str(), path, lang);
-}
-
 }  // namespace
 
 int quiz_convert(const std::string& in, const std::string& out, const std::string& lang_name) {
@@ -71,7 +53,7 @@ int quiz_convert(const std::string& in, const std::string& out, const std::strin
         return 2;
     }
 
-    const Loaded<quiz::Bank> loaded = from == BankFormat::Yaml ? quiz::load_bank_file(in) : read_gift(in, lang);
+    const Loaded<quiz::Bank> loaded = from == BankFormat::Yaml ? quiz::load_bank_file(in) : quiz::import_gift_file(in, lang);
     for (const Diagnostic& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.to_string("warning").c_str());
     if (!loaded.ok()) {
         print_errors(loaded.errors);

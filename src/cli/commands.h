@@ -57,6 +57,8 @@ struct QuizRunOptions {
 };
 int quiz_run(const QuizRunOptions& options, const CommonOptions& common);
 int quiz_stats(const std::string& file, const CommonOptions& common);
+// `socsim quiz check FILE...`: validate YAML and GIFT banks; exit 2 with file:line:col on errors
+int quiz_check(const std::vector<std::string>& files, const CommonOptions& common);
 
 // `socsim export SCENARIO --format F --out DIR`: the run's logs as files for other tools.
 struct ExportCliOptions {

@@ -163,6 +163,66 @@ TEST_CASE("a broken scenario file shows as an error entry in the catalogue, not 
     fs::remove_all(root);
 }
 
+// The bad-input corpus (tests/bad-input/scenario) as the scenarios folder: every file is an entry
+// that says it cannot be loaded, with messages naming a file, and drawing the catalogue with
+// each of a sample selected (their errors in the details window) crashes nothing.
+TEST_CASE("the bad-input corpus as the scenarios folder: every entry shows its error", "[ui][bad-input]") {
+    namespace fs = std::filesystem;
+    const fs::path corpus = fs::path(SOCSIM_SOURCE_DIR) / "tests" / "bad-input" / "scenario";
+    ImGuiHarness ui;
+    {
+        app::App::Options o = options();
+        o.scenarios_dir = corpus;
+        app::App app(o);
+        std::size_t files = 0;
+        for (const auto& entry : fs::directory_iterator(corpus))
+            if (entry.path().extension() == ".yaml" && !scenario::is_included_part(entry.path())) ++files;
+        REQUIRE(files >= 40);
+        CHECK(app.catalogue().size() >= files);
+        for (const auto& e : app.catalogue()) {
+            INFO(e.path.string());
+            CHECK_FALSE(e.scenario);
+            REQUIRE_FALSE(e.errors.empty());
+            CHECK_FALSE(e.errors[0].file.empty());
+            CHECK_FALSE(e.errors[0].message.empty());
+        }
+        for (Lang lang : {Lang::En, Lang::Ja}) {
+            app.set_lang(lang);
+            ui.frame(app);
+            // The list names every broken file under "Cannot load".
+            const std::string list = ui.capture([&] { app.catalogue_panel().draw(app); });
+            for (const auto& e : app.catalogue())
+                CHECK_THAT(list, Catch::Contains(app.tr().tr("catalogue.broken") + ": " + e.path.filename().string()));
+        }
+        CHECK(app.screen() == app::Screen::Catalogue);
+    }
+    // A sample, one file to a folder so it is the entry selected and its errors are drawn.
+    const fs::path root = fs::temp_directory_path() / "socsim-ui-bad-input";
+    for (const char* name : {"deep-nesting.yaml", "billion-laughs.yaml", "binary-garbage.yaml", "invalid-utf8.yaml",
+                             "include-escapes-folder.yaml", "duration-ten-years.yaml", "syntax-tab-indent.yaml",
+                             "wrong-type-hosts-map.yaml", "empty.yaml", "bom.yaml"}) {
+        INFO(name);
+        fs::remove_all(root);
+        fs::create_directories(root);
+        fs::copy_file(corpus / name, root / name);
+        app::App::Options o = options();
+        o.scenarios_dir = root;
+        app::App app(o);
+        REQUIRE(app.catalogue().size() == 1);
+        const auto& e = app.catalogue()[0];
+        CHECK_FALSE(e.scenario);
+        REQUIRE_FALSE(e.errors.empty());
+        CHECK_THAT(e.errors[0].to_string(), Catch::Contains(name));
+        for (Lang lang : {Lang::En, Lang::Ja}) {
+            app.set_lang(lang);
+            ui.frame(app);
+            ui.frame(app);
+        }
+        CHECK(app.screen() == app::Screen::Catalogue);
+    }
+    fs::remove_all(root);
+}
+
 TEST_CASE("an empty or missing scenario folder says so", "[ui][bad-input]") {
     ImGuiHarness ui;
     app::App::Options o = options();

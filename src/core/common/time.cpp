@@ -55,6 +55,13 @@ char* write_digits(char* out, unsigned value, int width) {
     return out + width;
 }
 
+// So that 2026-02-30 is refused instead of quietly read as 2 March.
+int days_in_month(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
 bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
     if (pos + len > s.size()) return false;
     for (std::size_t i = pos; i < pos + len; ++i)
@@ -216,7 +223,7 @@ std::optional<SimTime> parse_iso8601(std::string_view s) {
     std::size_t pos = 16;
     bool fraction = false;
     if (pos < s.size() && s[pos] == ':' && !read_seconds(s, pos, sec, ms, fraction)) return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60) return std::nullopt;
     int offset = 0;
     if (pos < s.size()) {
         if (s[pos] == 'Z' && pos + 1 == s.size()) {
@@ -283,7 +290,7 @@ std::optional<TimeSpan> parse_local_time(std::string_view s, int utc_offset_minu
     int y = 0, mo = 0, d = 0;
     if (s.size() >= 10 && s[4] == '-' && s[7] == '-') {
         if (!read_int(s, 0, 4, y) || !read_int(s, 5, 2, mo) || !read_int(s, 8, 2, d) || mo < 1 || mo > 12 || d < 1 ||
-            d > 31)
+            d > days_in_month(y, mo))
             return std::nullopt;
         days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
         dated = true;

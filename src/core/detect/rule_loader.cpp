@@ -862,7 +862,8 @@ void read_rule(Reader& r, const YAML::Node& root, Rule& rule) {
         any.push_back(std::move(ok.condition));
     }
     rule.condition = logs::Condition::any_of(std::move(any));
-    if (rule.aggregation && rule.timeframe == 0)
+    // A timeframe written but refused above has its own message; this one is for none at all.
+    if (rule.aggregation && rule.timeframe == 0 && !timeframe)
         r.at(condition->value, "condition: a count needs a timeframe (e.g. timeframe: 10m in detection)");
 }
 
@@ -905,10 +906,14 @@ Loaded<Rule> load_rule_text(const std::string& yaml_text, const std::string& fil
     YAML::Node root;
     DocumentCount docs;
     try {
+        docs = count_documents(yaml_text);  // first: it refuses a too deep or too big file before a tree is built
         root = YAML::Load(yaml_text);
-        docs = count_documents(yaml_text);
+    } catch (const YamlRefused& e) {
+        r.at(e.mark, e.what());
+        out.errors = r.take();
+        return out;
     } catch (const YAML::ParserException& e) {
-        r.at(e.mark, "YAML syntax error: " + e.msg + " (check the indentation, quotes and brackets here or just above)");
+        r.at(e.mark, "YAML syntax error: " + e.msg + syntax_hint(yaml_text, e.mark) + " (check the indentation, quotes and brackets here or just above)");
         out.errors = r.take();
         return out;
     } catch (const std::exception& e) {
@@ -954,6 +959,8 @@ Loaded<Rule> load_rule_file(const std::filesystem::path& path) {
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) return fail("cannot open " + name + ": no such file");
     if (std::filesystem::is_directory(status)) return fail("cannot open " + name + ": it is a folder, not a rule file");
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status)) return fail("cannot open " + name + ": it is not a regular file (a device or a pipe?)");
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > kMaxFileBytes) return fail("the file " + name + " is larger than the 1 MiB a rule file may be");
     std::ifstream in(path, std::ios::binary);

@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/common/yaml_documents.h"
+
 namespace socsim::lesson {
 namespace {
 
@@ -120,7 +122,11 @@ public:
 
     std::optional<Lesson> read_checked(const std::string& text) {
         try {
+            (void)count_documents(text);  // refuses a too deep or too big file before a tree is built
             root_ = YAML::Load(text);
+        } catch (const YamlRefused& e) {
+            errors_.push_back({file_, e.mark.line + 1, e.mark.column + 1, e.what()});
+            return std::nullopt;
         } catch (const YAML::ParserException& e) {
             errors_.push_back({file_, e.mark.line + 1, e.mark.column + 1, "YAML syntax: " + e.msg});
             return std::nullopt;

@@ -957,8 +957,11 @@ std::optional<Bank> BankReader::read() {
     try {
         count = count_documents(text_);
         first = YAML::Load(text_);
+    } catch (const YamlRefused& e) {
+        error_at(e.mark, e.what());
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
-        std::string message = "YAML syntax error: " + e.msg;
+        std::string message = "YAML syntax error: " + e.msg + syntax_hint(text_, e.mark);
         // yaml-cpp 0.7 cannot read a '?' inside an unquoted text in {...} or [...], which is
         // exactly how a question ends; say how to fix it.
         if (e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) < text_.size() && text_[static_cast<size_t>(e.mark.pos)] == '?')
@@ -1066,6 +1069,18 @@ Loaded<Bank> load_bank_file(const std::filesystem::path& path) {
     }
     if (std::filesystem::is_directory(status)) {
         result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: it is a directory, expected a .yaml file"});
+        return result;
+    }
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status)) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "cannot open the quiz bank: it is not a regular file (a device or a pipe?)"});
+        return result;
+    }
+    // A bank of a thousand questions is well under 1 MiB: a bigger file is a mistake, not a bank.
+    constexpr std::uintmax_t kMaxBankBytes = 16u * 1024 * 1024;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxBankBytes) {
+        result.errors.push_back(Diagnostic{name, 0, 0, "the file is " + std::to_string(size / (1024 * 1024)) +
+                                                           " MiB; a quiz bank may be at most 16 MiB"});
         return result;
     }
     std::ifstream in(path, std::ios::binary);

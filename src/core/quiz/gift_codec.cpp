@@ -27,13 +27,16 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/common/yaml_documents.h"
 #include "core/quiz/text_match.h"
 
 namespace socsim::quiz {
@@ -1012,6 +1015,37 @@ void GiftWriter::pairs(const Question& q) {
 
 Loaded<Bank> import_gift(const std::string& text, const std::string& file_name, Lang lang) {
     return GiftReader(text, file_name, lang).read();
+}
+
+Loaded<Bank> import_gift_file(const std::filesystem::path& path, Lang lang) {
+    const std::string name = path.string();
+    Loaded<Bank> result;
+    auto fail = [&](int line, int column, std::string message) {
+        result.errors.push_back(Diagnostic{name, line, column, std::move(message)});
+        return result;
+    };
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) return fail(0, 0, "cannot open the GIFT file: no such file");
+    if (std::filesystem::is_directory(status)) return fail(0, 0, "cannot open the GIFT file: it is a folder, not a file");
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status))
+        return fail(0, 0, "cannot open the GIFT file: it is not a regular file (a device or a pipe?)");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxGiftBytes)
+        return fail(0, 0, "the file is " + std::to_string(size / (1024 * 1024)) + " MiB; a GIFT file may be at most 16 MiB");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(0, 0, "cannot open the GIFT file: it is not readable (check its permissions)");
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) return fail(0, 0, "cannot read the GIFT file: the read failed part way");
+    const std::string text = content.str();
+    try {
+        check_text(text);
+    } catch (const YamlRefused& e) {
+        return fail(e.mark.line + 1, e.mark.column + 1, e.what());
+    }
+    return import_gift(text, name, lang);
 }
 
 std::string export_gift(const Bank& bank, Lang lang) { return GiftWriter(lang).write(bank); }

@@ -5,6 +5,8 @@
 // reports the question instead of guessing. docs/quiz-format.md has the mapping table.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "core/common/diagnostic.h"
@@ -21,6 +23,11 @@ namespace socsim::quiz {
 // means no bank. A UTF-8 byte order mark and Windows line endings are accepted. Questions read
 // as Moodle reads them but perhaps not as meant ({t} is a short answer "t") come with warnings.
 Loaded<Bank> import_gift(const std::string& text, const std::string& file_name, Lang lang);
+
+// Reads a GIFT file (at most kMaxGiftBytes, UTF-8) and imports it; a missing, unreadable, too big
+// or not-UTF-8 file is an error naming the file (and the line of a bad byte).
+constexpr std::uintmax_t kMaxGiftBytes = 16u * 1024 * 1024;
+Loaded<Bank> import_gift_file(const std::filesystem::path& path, Lang lang);
 
 // Writes the bank's texts in `lang` (falling back to the other language where one is missing) as
 // GIFT that import_gift reads back to the same questions: ids as titles, types, texts, weights,

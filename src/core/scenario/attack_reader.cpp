@@ -446,7 +446,7 @@ void read_attack(const Fields& top, Scenario& s, std::vector<AttackSource>& sour
 // [SECTION] Checks
 // ---------------------------------------------------------------------------------------------
 
-void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, bool duration_known) {
+void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, bool duration_known, bool hosts_known) {
     Names hostnames, users, subnets, steps;
     for (const auto& h : s.network.hosts) hostnames.push_back(h.hostname);
     for (const auto& u : s.network.users) users.push_back(u.name);
@@ -456,7 +456,7 @@ void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, b
     auto in = [](const Names& list, const std::string& v) { return std::find(list.begin(), list.end(), v) != list.end(); };
 
     auto host_ref = [&](const Source& src, const std::string& value) -> const Host* {
-        if (!src.ok) return nullptr;
+        if (!src.ok || !hosts_known) return nullptr;
         const Host* h = s.find_host(value);
         if (!h)
             src.report(label(src.path) + ": " + value + " is not one of the hosts (expected a hostname from hosts:)" +

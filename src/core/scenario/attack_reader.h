@@ -20,6 +20,6 @@ void read_attack(const Fields& top, Scenario& s, std::vector<AttackSource>& sour
 
 // Checks what the steps refer to (hosts, users, other steps, services, times) against the
 // whole scenario, once every file is read.
-void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, bool duration_known);
+void check_attack(const Scenario& s, const std::vector<AttackSource>& sources, bool duration_known, bool hosts_known);
 
 }  // namespace socsim::scenario::detail

@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -95,10 +96,13 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, Reader& r, const N
     YAML::Node root;
     DocumentCount docs;
     try {
+        docs = count_documents(text);  // first: it refuses a too deep or too big file before a tree is built
         root = YAML::Load(text);
-        docs = count_documents(text);
+    } catch (const YamlRefused& e) {
+        r.at(e.mark, e.what());
+        return std::nullopt;
     } catch (const YAML::ParserException& e) {
-        r.at(e.mark, "YAML syntax error: " + e.msg + " (check the indentation, quotes and brackets here or just above)");
+        r.at(e.mark, "YAML syntax error: " + e.msg + syntax_hint(text, e.mark) + " (check the indentation, quotes and brackets here or just above)");
         return std::nullopt;
     } catch (const std::exception& e) {
         r.whole_file(std::string("the file could not be read as YAML: ") + e.what());
@@ -127,6 +131,11 @@ std::optional<std::string> read_text(const std::filesystem::path& path, std::str
     }
     if (std::filesystem::is_directory(status)) {
         why = "it is a folder, not a scenario file";
+        return std::nullopt;
+    }
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!std::filesystem::is_regular_file(status)) {
+        why = "it is not a regular file (a device or a pipe?)";
         return std::nullopt;
     }
     const auto size = std::filesystem::file_size(path, ec);
@@ -224,7 +233,8 @@ public:
         check_users_and_hosts();
         check_network();
         check_benign();
-        check_attack(s_, attack_, duration_ok_);
+        check_record_budget();
+        check_attack(s_, attack_, duration_ok_, !hosts_refused_);
         check_variants();
         check_guide(s_, guide_, duration_ok_ && !part_check_, !part_check_);
     }
@@ -398,7 +408,13 @@ private:
         if (const YAML::Node* n = top.scalar("start", true, expected(kStartTime))) {
             const auto t = parse_iso8601(n->Scalar());
             const auto offset = written_utc_offset(n->Scalar());
-            if (!t) {
+            // Well formed but for the day (2026-02-30): say that, not "not a start time".
+            std::string first_of_month = n->Scalar();
+            if (first_of_month.size() > 10) first_of_month.replace(8, 2, "01");
+            if (!t && first_of_month != n->Scalar() && parse_iso8601(first_of_month)) {
+                r_->at(*n, label("start") + ": " + n->Scalar().substr(0, 10) + " is not a day of the calendar (that month is "
+                                                                              "shorter; expected like " + kStartTime.example + ")");
+            } else if (!t) {
                 top.bad("start", *n, kStartTime);
             } else if (!offset) {
                 r_->at(*n, label("start") + ": " + n->Scalar() +
@@ -413,6 +429,7 @@ private:
         duration_ok_ = top.duration("duration", s_.duration, true);
         if (duration_ok_) {
             const Entry* e = top.find("duration");
+            duration_node_ = e->value;
             if (s_.duration <= 0) {
                 r_->at(e->value, label("duration") + ": " + e->value.Scalar() +
                                     " is not a length of time (expected more than 0, like 9h)");
@@ -536,7 +553,10 @@ private:
         hosts_seen_ = true;
         const YAML::Node* list = top.list("hosts", true, kMaxHosts,
                                           "hosts like {hostname: ws-01, role: workstation, mac: \"3c:52:82:10:00:01\"}");
-        if (!list) return;
+        if (!list) {
+            hosts_refused_ = true;  // its message says why; a reference to a host is not also wrong
+            return;
+        }
         if (list->size() == 0) r_->at(*list, label("hosts") + ": is empty (expected at least one host)");
         for (std::size_t i = 0; i < list->size(); ++i) {
             const YAML::Node item = (*list)[i];
@@ -1085,7 +1105,7 @@ private:
     // A reference to a host by name, with the role and addressing the job needs.
     const Host* check_host_ref(const Source& ref, const std::string& value, const char* job,
                                std::initializer_list<Role> roles) {
-        if (!ref.ok) return nullptr;
+        if (!ref.ok || hosts_refused_) return nullptr;
         const Host* h = s_.find_host(value);
         if (!h) {
             ref.report(label(ref.path) + ": " + value + " is not one of the hosts (expected a hostname from hosts:)" +
@@ -1239,6 +1259,28 @@ private:
             if (h.addressing == Addressing::Dhcp && next.count(h.subnet)) h.ip = next[h.subnet]++;
     }
 
+    // Each limit above may hold while their product does not: 5,000 hosts browsing 10,000 times
+    // an hour for 31 days is billions of records, which the workspace would hold in memory.
+    // An upper estimate (busiest hour all day, two records a lookup) is refused past the budget.
+    void check_record_budget() {
+        if (!duration_ok_ || s_.duration <= 0) return;
+        const double hours = static_cast<double>(s_.duration) / static_cast<double>(kHour);
+        const double hosts = static_cast<double>(s_.network.hosts.size());
+        double records = hosts * s_.benign.lookups_per_hour * 1.4 * hours * 2;
+        for (const auto& p : s_.benign.periodic)
+            if (p.interval > 0) records += hosts * static_cast<double>(s_.duration) / static_cast<double>(p.interval) * 2;
+        if (records <= kMaxEstimatedRecords) return;
+        char estimate[64], rate[32];
+        std::snprintf(estimate, sizeof estimate, "%.1f", records / 1e9);
+        std::snprintf(rate, sizeof rate, "%g", s_.benign.lookups_per_hour);
+        r_->at(duration_node_, label("duration") + ": " + std::to_string(s_.network.hosts.size()) + " hosts over " +
+                                   format_duration(s_.duration) + " at " + rate +
+                                   " lookups an hour would make up to " + estimate + " billion records, more than the " +
+                                   std::to_string(static_cast<long long>(kMaxEstimatedRecords / 1e6)) +
+                                   " million socsim keeps in memory (about 20 GB); shorten the duration, or use "
+                                   "fewer hosts or lookups");
+    }
+
     void check_benign() {
         const Names subnets = subnet_names();
         Names users;
@@ -1317,6 +1359,8 @@ private:
     std::map<std::string, std::pair<Reader*, int>> site_lines_, periodic_lines_;
     Source network_, public_ip_, dns_server_, auth_server_, dhcp_server_, firewall_, victims_;
     bool hosts_seen_ = false;
+    bool hosts_refused_ = false;  // `hosts` was there but not a list, or too long: no host can be looked up
+    YAML::Node duration_node_;  // where a record budget beyond the limit is reported
     bool duration_ok_ = false;
     bool dhcp_given_ = false;
     int network_line_ = 0;                    // where network: was first written
@@ -1386,6 +1430,7 @@ bool is_included_part(const std::filesystem::path& path) {
     const auto text = read_text(path, why);
     if (!text) return false;
     try {
+        (void)count_documents(*text);  // refuses a too deep or too big file before a tree is built
         const YAML::Node root = YAML::Load(*text);
         if (!root.IsMap() || root.size() == 0) return false;
         for (auto it = root.begin(); it != root.end(); ++it)
@@ -1405,7 +1450,19 @@ Loaded<Scenario> load_included_part(const std::filesystem::path& path) {
     const std::string yaml = "id: part-check\ntitle: {ja: 確認, en: check}\nbriefing: {ja: 確認, en: check}\n"
                              "start: \"2026-01-05T08:00:00+09:00\"\nduration: 1h\nattack: []\ninclude: [" +
                              path.filename().string() + "]\n";
-    return load_text_as(yaml, wrapper.string(), true);
+    Loaded<Scenario> out = load_text_as(yaml, wrapper.string(), true);
+    // The wrapper is socsim's, not the author's: its "missing hosts" follows from a problem in
+    // the part, reported there; alone, it is the part's own problem.
+    const auto in_wrapper = [&](const Diagnostic& d) { return d.file == wrapper.string(); };
+    if (std::any_of(out.errors.begin(), out.errors.end(), [&](const Diagnostic& d) { return !in_wrapper(d); })) {
+        out.errors.erase(std::remove_if(out.errors.begin(), out.errors.end(), in_wrapper), out.errors.end());
+    } else {
+        for (Diagnostic& d : out.errors) {
+            d.file = path.string();
+            d.line = d.column = 0;
+        }
+    }
+    return out;
 }
 
 }  // namespace socsim::scenario

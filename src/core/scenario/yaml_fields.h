@@ -40,6 +40,7 @@ constexpr std::size_t kMaxPeriodic = 200;
 constexpr std::size_t kMaxAttackSteps = 200;
 constexpr std::size_t kMaxTechniques = 100;
 constexpr Millis kMaxDuration = 31 * kDay;
+constexpr double kMaxEstimatedRecords = 500e6;  // 40 bytes each and their indexes: about 20 GB
 constexpr double kMaxLookupsPerHour = 10000;
 constexpr int kMaxTtl = 7 * 24 * 3600;
 constexpr std::size_t kMaxJobs = 100;
@@ -580,7 +581,7 @@ public:
         }
         if (e->value.size() > limit) {
             r_->at(e->value, label(child(name)) + ": " + std::to_string(e->value.size()) + " entries is more than " +
-                                 std::to_string(limit) + ", the most a scenario may have");
+                                 std::to_string(limit) + ", the most a scenario may have (a run is kept in memory: more would not fit a trainee's computer)");
             return nullptr;
         }
         return &e->value;
