@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -1227,4 +1230,36 @@ TEST_CASE("the feedback shown after grading is the one the response earned", "[q
     REQUIRE(fb.size() == 2);
     CHECK(fb[0].en == "A fb");  // in choice order, each once, out-of-range picks ignored
     CHECK(fb[1].en == "C fb");
+}
+
+TEST_CASE("a bank file read twice parses once, and an edited file is read again", "[quiz][bank-file]") {
+    const auto dir = std::filesystem::temp_directory_path() / "socsim-bank-memo";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "bank.yaml";
+    std::string text;
+    {
+        std::ifstream in(std::string(SOCSIM_SOURCE_DIR) + "/tests/data/quiz/valid-small.yaml", std::ios::binary);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::ofstream(path, std::ios::binary) << text;
+    const auto first = quiz::load_bank_file(path);
+    REQUIRE(first.ok());
+    const auto again = quiz::load_bank_file(path);
+    REQUIRE(again.ok());
+    CHECK(again.value->questions.size() == first.value->questions.size());
+    CHECK(again.value->title.en == "Test bank");
+
+    // The same path with other bytes: the new title, not the remembered one.
+    const auto at = text.find("en: Test bank");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, std::string("en: Test bank").size(), "en: Edited bank");
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+    const auto edited = quiz::load_bank_file(path);
+    REQUIRE(edited.ok());
+    CHECK(edited.value->title.en == "Edited bank");
+    // And a file broken since is reported, not served from memory.
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << "id: [unclosed\n";
+    CHECK_FALSE(quiz::load_bank_file(path).ok());
+    std::filesystem::remove_all(dir);
 }

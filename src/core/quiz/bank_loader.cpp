@@ -19,6 +19,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -1094,7 +1095,22 @@ Loaded<Bank> load_bank_file(const std::filesystem::path& path) {
         result.errors.push_back(Diagnostic{name, 0, 0, "cannot read the quiz bank: read error"});
         return result;
     }
-    return load_bank_text(content.str(), name);
+    // Every scenario that ends on a bank reads it, and so does the catalogue: the same bytes at
+    // the same path parse to the same bank, so a start-up parses each bank once. The bytes are
+    // the key, so an edited file is read again.
+    static std::mutex memo_mutex;
+    static std::map<std::string, std::pair<std::string, Loaded<Bank>>> memo;
+    std::string text = content.str();
+    {
+        const std::lock_guard lock(memo_mutex);
+        const auto it = memo.find(name);
+        if (it != memo.end() && it->second.first == text) return it->second.second;
+    }
+    result = load_bank_text(text, name);
+    const std::lock_guard lock(memo_mutex);
+    if (memo.size() > 256) memo.clear();  // a trainer's folders hold a few dozen banks
+    memo[name] = {std::move(text), result};
+    return result;
 }
 
 }  // namespace socsim::quiz
