@@ -33,6 +33,16 @@ struct ImGuiHarness {
         io.DisplaySize = ImVec2(1600, 1000);
         io.DeltaTime = 1.0f / 60.0f;
         io.IniFilename = nullptr;
+        // The keys as ImGui's GLFW backend maps them (GLFW's key codes), so a test presses a key
+        // the way the real window does; unmapped keys are -1 and must never index KeysDown.
+        io.KeyMap[ImGuiKey_Tab] = 258;
+        io.KeyMap[ImGuiKey_LeftArrow] = 263;
+        io.KeyMap[ImGuiKey_RightArrow] = 262;
+        io.KeyMap[ImGuiKey_UpArrow] = 265;
+        io.KeyMap[ImGuiKey_DownArrow] = 264;
+        io.KeyMap[ImGuiKey_Backspace] = 259;
+        io.KeyMap[ImGuiKey_Enter] = 257;
+        io.KeyMap[ImGuiKey_Escape] = 256;
         unsigned char* pixels;
         int w, h;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

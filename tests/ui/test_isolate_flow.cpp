@@ -82,6 +82,7 @@ TEST_CASE("cancelling the isolate dialog changes nothing", "[ui]") {
     ui.frame(app);
     ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = false;
     ui.frame(app);
+    CHECK(app.host_list().pending().empty());  // Esc closed the dialog
     CHECK(app.attempt()->journal().empty());
     CHECK_FALSE(app.attempt()->is_isolated(host));
 }
