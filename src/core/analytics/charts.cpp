@@ -18,15 +18,6 @@ std::uint64_t who_key(const Who& w) {
     return w.host != logs::kNoHost ? w.host : ((std::uint64_t(1) << 32) | w.ip);
 }
 
-// Quantile with linear interpolation on sorted values, as detect/beacon.cpp takes them.
-double quantile(const std::vector<double>& sorted, double q) {
-    if (sorted.empty()) return 0;
-    const double pos = q * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const auto hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
-}
-
 // The ranking's order: higher score first, then more queries; the same order every run.
 bool ranks_higher(const detect::BeaconScore& a, const detect::BeaconScore& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -131,7 +122,7 @@ IntervalHistogram interval_histogram(std::span<const SimTime> times, std::size_t
     std::sort(gaps.begin(), gaps.end());
     h.gaps = gaps.size();
     h.longest = static_cast<Millis>(gaps.back());
-    const double q1 = quantile(gaps, 0.25), q3 = quantile(gaps, 0.75), med = quantile(gaps, 0.5);
+    const double q1 = detect::quantile(gaps, 0.25), q3 = detect::quantile(gaps, 0.75), med = detect::quantile(gaps, 0.5);
     const double iqr = q3 - q1;
     const double top = iqr > 0 ? std::min(gaps.back(), q3 + 3 * iqr) : gaps.back();
     // A perfectly steady series has no spread to size bins by: a twentieth of its median will do.

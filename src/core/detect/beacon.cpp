@@ -8,15 +8,6 @@
 namespace socsim::detect {
 namespace {
 
-// Quantile with linear interpolation on sorted values.
-double quantile(const std::vector<double>& sorted, double q) {
-    if (sorted.empty()) return 0;
-    const double pos = q * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const auto hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
-}
-
 // 1 - |skew| and (median - MAD) / median, averaged: both near 1 for a steady rhythm.
 double regularity(const std::vector<double>& values) {
     if (values.empty()) return 0;
@@ -32,6 +23,15 @@ double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     return quantile(v, 0.5);
+}
+
+// Linear interpolation between the two nearest ranks (see beacon.h).
+double quantile(const std::vector<double>& sorted, double q) {
+    if (sorted.empty()) return 0;
+    const double pos = q * static_cast<double>(sorted.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(pos));
+    const auto hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
 double bowley_skew(std::vector<double> v) {

@@ -35,6 +35,8 @@ struct BeaconScore {
 double bowley_skew(std::vector<double> values);
 double median_absolute_deviation(std::vector<double> values);
 double median(std::vector<double> values);
+// The q-quantile (0..1) of values already sorted, interpolating linearly between ranks; 0 when empty.
+double quantile(const std::vector<double>& sorted, double q);
 
 // What stands in for a DNS query's data size, since a query carries no payload: the length of
 // its name plus its type.
