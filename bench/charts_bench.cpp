@@ -15,6 +15,7 @@
 #include <ctime>
 #include <string>
 
+#include "cpu_time.h"
 #include "core/analytics/charts.h"
 #include "core/detect/beacon.h"
 #include "core/scenario/loader.h"
@@ -23,12 +24,6 @@
 using namespace socsim;
 
 namespace {
-
-double cpu_ms() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
 
 struct Figures {
     double read_all = 1e300;      // every record, one call, no ranking
@@ -69,42 +64,42 @@ int main(int argc, char** argv) {
     for (int r = 0; r < runs; ++r) {
         {
             analytics::Charts c(start);
-            const double t0 = cpu_ms();
+            const double t0 = bench::thread_cpu_ms();
             c.update(store, now, analytics::ChartsBudget{SIZE_MAX, 0});
-            f.read_all = std::min(f.read_all, cpu_ms() - t0);
+            f.read_all = std::min(f.read_all, bench::thread_cpu_ms() - t0);
         }
         analytics::Charts c(start);
         c.set_beacon_window(0);
         while (c.seen() < store.size()) {
-            const double t0 = cpu_ms();
+            const double t0 = bench::thread_cpu_ms();
             c.update(store, now, analytics::ChartsBudget{1u << 11, 0});
-            f.slice_max = std::max(f.slice_max, cpu_ms() - t0);
+            f.slice_max = std::max(f.slice_max, bench::thread_cpu_ms() - t0);
         }
-        const double r0 = cpu_ms();
+        const double r0 = bench::thread_cpu_ms();
         for (;;) {
-            const double t0 = cpu_ms();
+            const double t0 = bench::thread_cpu_ms();
             const bool done = c.update(store, now, analytics::ChartsBudget{1u << 11, 64});
-            f.rank_slice_max = std::max(f.rank_slice_max, cpu_ms() - t0);
+            f.rank_slice_max = std::max(f.rank_slice_max, bench::thread_cpu_ms() - t0);
             if (done) break;
         }
-        f.rank_all = std::min(f.rank_all, cpu_ms() - r0);
-        const double l0 = cpu_ms();
+        f.rank_all = std::min(f.rank_all, bench::thread_cpu_ms() - r0);
+        const double l0 = bench::thread_cpu_ms();
         const auto talkers = c.top_talkers(analytics::TalkerOrder::Events, 10);
         const auto bytes = c.top_talkers(analytics::TalkerOrder::Bytes, 10);
         const auto shares = c.nxdomain_shares(10);
-        f.lists = std::min(f.lists, cpu_ms() - l0);
+        f.lists = std::min(f.lists, bench::thread_cpu_ms() - l0);
         f.devices = talkers.size() + bytes.size() + shares.size();
         f.pairs = c.pairs().size();
         f.ranked = c.pairs().ranked().size();
         if (!c.pairs().ranked().empty()) {
             const auto& top = c.pairs().ranked().front();
-            const double d0 = cpu_ms();
+            const double d0 = bench::thread_cpu_ms();
             const auto detail = c.pairs().detail(top.client, top.domain, start, now);
-            f.detail = std::min(f.detail, cpu_ms() - d0);
+            f.detail = std::min(f.detail, bench::thread_cpu_ms() - d0);
         }
-        const double s0 = cpu_ms();
+        const double s0 = bench::thread_cpu_ms();
         const auto reference = detect::score_dns_pairs(store, start, now, analytics::BeaconPairs::kMinQueries);
-        f.reference = std::min(f.reference, cpu_ms() - s0);
+        f.reference = std::min(f.reference, bench::thread_cpu_ms() - s0);
     }
     std::printf("| records | DNS pairs (ranked) | read all | slowest 2Ki-record slice | ranking | slowest 64-pair slice | lists | top pair's detail | score_dns_pairs |\n");
     std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

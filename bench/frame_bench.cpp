@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "app/app.h"
 #include "app/fonts.h"
 #include "core/scenario/loader.h"
@@ -36,12 +37,6 @@ using namespace socsim;
 
 namespace {
 
-double cpu_ms() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
 struct Phase {
     std::string name;
     std::vector<double> ms;
@@ -49,13 +44,13 @@ struct Phase {
 
 // One frame of the App, as GlWindow::begin_frame + draw + render_only run it, minus GL.
 double frame(app::App& app, double dt = 1.0 / 60.0) {
-    const double t0 = cpu_ms();
+    const double t0 = bench::thread_cpu_ms();
     ImGui::GetIO().DeltaTime = static_cast<float>(dt);
     ImGui::NewFrame();
     app.tick(dt);
     app.draw();
     ImGui::Render();
-    return cpu_ms() - t0;
+    return bench::thread_cpu_ms() - t0;
 }
 
 void print_phase(const Phase& p) {
@@ -113,13 +108,13 @@ int main(int argc, char** argv) {
     // The records: the attempt's own engine, played an hour at a time until there are enough.
     auto attempt = std::make_shared<Attempt>(scenario, 1, nullptr, "bench", "play");
     while (attempt->pending_checkpoint()) attempt->close_checkpoint();
-    const double g0 = cpu_ms();
+    const double g0 = bench::thread_cpu_ms();
     while (attempt->engine().logs().size() < events && attempt->clock().now() < attempt->clock().end())
         attempt->advance_to(std::min(attempt->clock().end(), attempt->clock().now() + kHour));
     attempt->clock().set_paused(true);
     std::fprintf(stderr, "frame_bench: %zu records from %zu hosts over %s, generated in %.1f s of CPU\n",
                  attempt->engine().logs().size(), scenario->network.hosts.size(),
-                 format_duration(attempt->clock().elapsed()).c_str(), (cpu_ms() - g0) / 1e3);
+                 format_duration(attempt->clock().elapsed()).c_str(), (bench::thread_cpu_ms() - g0) / 1e3);
 
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();

@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "cpu_time.h"
 #include "core/detect/beacon.h"
 #include "core/scenario/loader.h"
 #include "core/sim/engine.h"
@@ -26,12 +27,6 @@
 using namespace socsim;
 
 namespace {
-
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
 
 // Resident memory of this process, from /proc (pages actually in memory, not address space).
 double resident_bytes() {
@@ -64,7 +59,7 @@ Figures run(const Workload& w, const scenario::Scenario& s, int runs) {
     for (int r = 0; r < runs; ++r) {
         const double before = resident_bytes();
         sim::Engine engine(s, 1);
-        const double started = cpu_seconds();
+        const double started = bench::thread_cpu_seconds();
         if (w.stream) {
             std::uint64_t n = 0;
             for (SimTime t = engine.start(); t < engine.end();) {
@@ -72,12 +67,12 @@ Figures run(const Workload& w, const scenario::Scenario& s, int runs) {
                 engine.advance_to(t);
                 engine.drain([&](const logs::Event&, std::int16_t, std::uint64_t) { ++n; });
             }
-            f.seconds = std::min(f.seconds, cpu_seconds() - started);
+            f.seconds = std::min(f.seconds, bench::thread_cpu_seconds() - started);
             f.records = n;
             continue;
         }
         engine.advance_to(engine.end());
-        f.seconds = std::min(f.seconds, cpu_seconds() - started);
+        f.seconds = std::min(f.seconds, bench::thread_cpu_seconds() - started);
         const auto& store = engine.logs();
         f.records = store.size();
         f.digest = engine.digest();
@@ -89,9 +84,9 @@ Figures run(const Workload& w, const scenario::Scenario& s, int runs) {
         f.store_per_record = (static_cast<double>(store.size()) * (sizeof(logs::Event) + sizeof(std::uint32_t) +
                                                                       sizeof(std::int16_t)) + static_cast<double>(text)) /
                              static_cast<double>(std::max<std::size_t>(store.size(), 1));
-        const double b0 = cpu_seconds();
+        const double b0 = bench::thread_cpu_seconds();
         const auto pairs = detect::score_dns_pairs(store, engine.start(), engine.end());
-        f.beacon_seconds = cpu_seconds() - b0;
+        f.beacon_seconds = bench::thread_cpu_seconds() - b0;
         f.beacon_pairs = pairs.size();
     }
     return f;

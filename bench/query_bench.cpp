@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu_time.h"
 #include "core/common/net.h"
 #include "core/logs/query.h"
 #include "core/logs/render.h"
@@ -36,14 +37,6 @@ namespace {
 
 double now_ms() {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// CPU time of this thread: what the query cost on its core, even when the machine is shared and
-// the wall clock also counts other programs' turns.
-double cpu_ms() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 std::vector<std::string> make_names(std::mt19937_64& rng, std::size_t n) {
@@ -106,12 +99,12 @@ Figure time_query(const char* what, const std::string& text, const scenario::Sce
     }
     f.ms = f.scan_ms = 1e30;
     for (int rep = 0; rep < 5; ++rep) {
-        const double w0 = now_ms(), t0 = cpu_ms();
+        const double w0 = now_ms(), t0 = bench::thread_cpu_ms();
         logs::QueryRun run(q, s, store, store.events().back().time);
         run.step();
-        const double t1 = cpu_ms();
+        const double t1 = bench::thread_cpu_ms();
         const std::size_t n = run.is_table() ? run.table().size() : run.rows().size();
-        const double t2 = cpu_ms(), w2 = now_ms();
+        const double t2 = bench::thread_cpu_ms(), w2 = now_ms();
         if (t2 - t0 < f.ms) {
             f.ms = t2 - t0;
             f.scan_ms = t1 - t0;
@@ -125,13 +118,13 @@ Figure time_query(const char* what, const std::string& text, const scenario::Sce
 double time_sql(sqlite3* db, const char* sql, long long& result) {
     double best = 1e30;
     for (int rep = 0; rep < 2; ++rep) {
-        const double t0 = cpu_ms();
+        const double t0 = bench::thread_cpu_ms();
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
         long long rows = 0;
         while (sqlite3_step(st) == SQLITE_ROW) ++rows;
         sqlite3_finalize(st);
-        best = std::min(best, cpu_ms() - t0);
+        best = std::min(best, bench::thread_cpu_ms() - t0);
         result = rows;
     }
     return best;
