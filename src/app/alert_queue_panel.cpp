@@ -269,18 +269,10 @@ void AlertQueuePanel::show_records_in_logs(App& app, std::uint32_t number) {
     Attempt& attempt = *app.attempt();
     const detect::Alert* alert = attempt.find_alert(number);
     if (!alert) return;
-    // The alert's group ("src=10.20.0.117, query=api.example.net") as search terms, within the
+    // The alert's group (src=10.20.0.117 query=api.example.net) as search terms, within the
     // time its records span: the same records the rule counted, and their neighbours of the group.
     std::string filter;
-    std::size_t start = 0;
-    while (start < alert->group.size()) {
-        std::size_t end = alert->group.find(", ", start);
-        if (end == std::string::npos) end = alert->group.size();
-        const std::string term = alert->group.substr(start, end - start);
-        if (const auto eq = term.find('='); eq != std::string::npos && eq > 0)
-            filter += term.substr(0, eq + 1) + LogExplorerPanel::quote_value(term.substr(eq + 1)) + " ";
-        start = end + 2;
-    }
+    for (const auto& [field, value] : alert->group_terms) filter += field + "=" + LogExplorerPanel::quote_value(value) + " ";
     const int offset = attempt.scenario().utc_offset_minutes;
     filter += "time>=\"" + format_time(alert->first, offset) + "\" time<=\"" + format_time(alert->last, offset) + "\"";
     app.show_logs(attempt.rule_of(*alert).source, filter);

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/common/diagnostic.h"
@@ -98,6 +99,7 @@ struct Alert {
     SimTime time = 0;           // when it was raised: the record that crossed the threshold
     SimTime first = 0, last = 0;  // the first and last record behind it
     std::string group;          // "src=10.20.0.117, query=api.example.net" (count rules) or "src=..."
+    std::vector<std::pair<std::string, std::string>> group_terms;  // the same as (field, value) pairs
     std::uint64_t count = 0;    // count rules: the highest count in a window; others: matching records
     std::vector<std::uint32_t> records;  // record indices behind it (the first kMaxAlertRecords)
 };

@@ -58,15 +58,26 @@ struct RuleEngine::State {
         for (const auto& rule : rules) per_rule.push_back(PerRule{logs::ConditionScan(rule.condition, renderer, 0), 0, {}, 0});
     }
 
-    std::string group_text(const Rule& rule, const logs::Event& e) const {
-        std::string out;
+    // What the alert is about: the count's by-fields, else who did it, with the record's values.
+    std::vector<std::pair<std::string, std::string>> group_terms(const Rule& rule, const logs::Event& e) const {
+        std::vector<std::pair<std::string, std::string>> terms;
         if (rule.aggregation) {
-            for (const logs::Field* f : rule.aggregation->by)
-                out += (out.empty() ? "" : ", ") + std::string(f->name) + "=" + renderer.field(e, f->name);
-            return out;
+            for (const logs::Field* f : rule.aggregation->by) terms.emplace_back(f->name, renderer.field(e, f->name));
+            return terms;
         }
         const logs::Field* who = who_field(rule.source);
-        return std::string(who->name) + "=" + renderer.field(e, who->name);
+        terms.emplace_back(who->name, renderer.field(e, who->name));
+        return terms;
+    }
+    static std::string group_text(const std::vector<std::pair<std::string, std::string>>& terms) {
+        std::string out;
+        for (const auto& [field, value] : terms) {
+            if (!out.empty()) out += ", ";
+            out += field;
+            out += '=';
+            out += value;
+        }
+        return out;
     }
 
     void raise(std::size_t r, Group& g, const logs::Event& e, std::uint64_t count) {
@@ -81,7 +92,8 @@ struct RuleEngine::State {
         a.time = e.time;
         a.first = g.hits.empty() ? e.time : g.hits.front().time;
         a.last = e.time;
-        a.group = group_text(rule, e);
+        a.group_terms = group_terms(rule, e);
+        a.group = group_text(a.group_terms);
         a.count = count;
         for (const auto& h : g.hits) {
             if (a.records.size() >= kMaxAlertRecords) break;
