@@ -2,6 +2,7 @@
 #include "core/report/attempt_record.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/logs/render.h"
 
@@ -11,6 +12,27 @@ std::string utc_text(const std::string& iso) {
     const auto t = parse_iso8601(iso);
     if (!t) return iso;
     return format_time(*t, 0).substr(0, 19);
+}
+
+std::string score_sentence(const AttemptRecord& r, const Catalog& tr, Lang lang) {
+    char total[32], pass[32];
+    std::snprintf(total, sizeof total, "%.1f", r.total);
+    std::snprintf(pass, sizeof pass, "%.0f", r.pass_mark);
+    return tr.format("report.doc_score", {{"total", total}, {"result", tr.tr(r.passed ? "cli.passed" : "cli.failed", lang)}, {"pass", pass}},
+                     lang);
+}
+
+std::string technique_text(const IncidentReport& ir) {
+    std::string text = ir.technique;
+    for (const auto& t : known_techniques())
+        if (ir.technique == t.id) text += std::string(" ") + t.name;
+    return text;
+}
+
+std::vector<std::string> source_names(const IncidentReport& ir, const Catalog& tr, Lang lang) {
+    std::vector<std::string> names;
+    for (const auto& src : ir.data_sources) names.push_back(tr.tr("source." + src, lang));
+    return names;
 }
 
 AttemptRecord gather(const Attempt& attempt, const store::AttemptSummary& summary, const store::Database& db) {
@@ -28,6 +50,7 @@ AttemptRecord gather(const Attempt& attempt, const store::AttemptSummary& summar
         // The score as it was given, not computed again: a later program must not change a grade.
         r.score_lines = db.score_lines(summary.id);
         r.total = summary.score;
+        r.passed = summary.passed;
     }
     r.incident = attempt.report();
 

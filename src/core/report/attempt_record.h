@@ -40,7 +40,8 @@ struct AttemptRecord {
     std::vector<score::ScoreLine> score_lines;
     double total = 0;
     double pass_mark = 60;
-    bool finished = false;                   // scored: lines, total and pass are the stored ones
+    bool passed = false;                     // as stored with the score (a later pass mark changes nothing)
+    bool finished = false;                   // scored: lines, total and passed are the stored ones
     std::optional<IncidentReport> incident;  // as submitted
     std::vector<EvidenceLine> evidence;      // pinned first (in order), then cited-only records
 };
@@ -50,6 +51,12 @@ std::string utc_text(const std::string& iso);
 
 // Gathers the record of an attempt reopened from `db` (Attempt::reopen) and its summary.
 AttemptRecord gather(const Attempt& attempt, const store::AttemptSummary& summary, const store::Database& db);
+
+// What both writers say alike, in `lang`: the score sentence, the technique with its ATT&CK
+// name, the data sources by their names.
+std::string score_sentence(const AttemptRecord& record, const Catalog& catalog, Lang lang);
+std::string technique_text(const IncidentReport& report);
+std::vector<std::string> source_names(const IncidentReport& report, const Catalog& catalog, Lang lang);
 
 // The writers, in `lang`. Text from authors and trainees is escaped for the format.
 std::string debrief_html(const AttemptRecord& record, const Catalog& catalog, Lang lang);

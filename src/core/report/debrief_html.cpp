@@ -127,13 +127,7 @@ std::string debrief_html(const AttemptRecord& r, const Catalog& tr, Lang lang) {
          "</p>\n";
 
     if (r.finished) {
-        const bool passed = r.total >= r.pass_mark;
-        h += "<p class=\"score " + std::string(passed ? "passed" : "failed") + "\">" +
-             escape(tr.format("report.doc_score", {{"total", number(r.total)},
-                                                   {"result", tr.tr(passed ? "cli.passed" : "cli.failed", lang)},
-                                                   {"pass", number(r.pass_mark, "%.0f")}},
-                              lang)) +
-             "</p>\n";
+        h += "<p class=\"score " + std::string(r.passed ? "passed" : "failed") + "\">" + escape(score_sentence(r, tr, lang)) + "</p>\n";
         h += "<h2>" + escape(tr.tr("debrief.breakdown", lang)) + "</h2>\n<table>\n";
         for (const auto& l : r.score_lines)
             h += "<tr><td class=\"points\">" + escape(number(l.points, "%+.1f")) + "</td><td>" + escape(l.describe(tr, lang)) + "</td></tr>\n";
@@ -159,11 +153,7 @@ std::string debrief_html(const AttemptRecord& r, const Catalog& tr, Lang lang) {
             for (const auto& i : items) out += (out.empty() ? "" : ", ") + escape(i);
             return out.empty() ? none : out;
         };
-        std::vector<std::string> sources;
-        for (const auto& src : ir.data_sources) sources.push_back(tr.tr("source." + src, lang));
-        std::string technique = ir.technique;
-        for (const auto& t : known_techniques())
-            if (ir.technique == t.id) technique += std::string(" ") + t.name;
+        const std::string technique = technique_text(ir);
         h += "<table>\n";
         const auto row = [&](const char* key, const std::string& html) {
             h += "<tr><th>" + escape(tr.tr(key, lang)) + "</th><td>" + html + "</td></tr>\n";
@@ -172,7 +162,7 @@ std::string debrief_html(const AttemptRecord& r, const Catalog& tr, Lang lang) {
         row("report.doc_indicators", joined(ir.indicators));
         row("report.doc_first_seen", ir.first_seen ? escape(format_time(*ir.first_seen, r.utc_offset_minutes)) : none);
         row("report.doc_technique", technique.empty() ? none : escape(technique));
-        row("report.doc_sources", joined(sources));
+        row("report.doc_sources", joined(source_names(ir, tr, lang)));
         row("report.doc_actions", ir.actions_taken.empty() ? none : escape(ir.actions_taken));
         row("report.doc_summary", ir.summary.empty() ? none : escape(ir.summary));
         h += "</table>\n";

@@ -28,16 +28,6 @@ std::string fence_for(std::string_view text) {
     return std::string(std::max<std::size_t>(3, longest + 1), '`');
 }
 
-std::string score_text(const AttemptRecord& r, const Catalog& tr, Lang lang) {
-    char total[32];
-    std::snprintf(total, sizeof total, "%.1f", r.total);
-    char pass[32];
-    std::snprintf(pass, sizeof pass, "%.0f", r.pass_mark);
-    const bool passed = r.total >= r.pass_mark;
-    return tr.format("report.doc_score", {{"total", total}, {"result", tr.tr(passed ? "cli.passed" : "cli.failed", lang)}, {"pass", pass}},
-                     lang);
-}
-
 }  // namespace
 
 std::string incident_markdown(const AttemptRecord& r, const Catalog& tr, Lang lang) {
@@ -50,7 +40,7 @@ std::string incident_markdown(const AttemptRecord& r, const Catalog& tr, Lang la
     md += "  \n";
     md += escape(r.finished ? tr.format("report.doc_finished", {{"finished", utc_text(s.finished_at)}}, lang) : tr.tr("report.doc_in_progress", lang));
     md += "\n\n";
-    if (r.finished) md += "**" + escape(score_text(r, tr, lang)) + "**\n\n";
+    if (r.finished) md += "**" + escape(score_sentence(r, tr, lang)) + "**\n\n";
 
     const auto none = escape(tr.tr("report.doc_none", lang));
     const auto list = [&](const std::vector<std::string>& items) {
@@ -66,13 +56,8 @@ std::string incident_markdown(const AttemptRecord& r, const Catalog& tr, Lang la
         md += "## " + escape(tr.tr("report.doc_indicators", lang)) + "\n\n" + list(ir.indicators) + "\n";
         md += "## " + escape(tr.tr("report.doc_first_seen", lang)) + "\n\n" +
               (ir.first_seen ? escape(format_time(*ir.first_seen, r.utc_offset_minutes)) : none) + "\n\n";
-        std::string technique = ir.technique.empty() ? none : escape(ir.technique);
-        for (const auto& t : known_techniques())
-            if (ir.technique == t.id) technique += " " + escape(t.name);
-        md += "## " + escape(tr.tr("report.doc_technique", lang)) + "\n\n" + technique + "\n\n";
-        std::vector<std::string> sources;
-        for (const auto& src : ir.data_sources) sources.push_back(tr.tr("source." + src, lang));
-        md += "## " + escape(tr.tr("report.doc_sources", lang)) + "\n\n" + list(sources) + "\n";
+        md += "## " + escape(tr.tr("report.doc_technique", lang)) + "\n\n" + (ir.technique.empty() ? none : escape(technique_text(ir))) + "\n\n";
+        md += "## " + escape(tr.tr("report.doc_sources", lang)) + "\n\n" + list(source_names(ir, tr, lang)) + "\n";
         md += "## " + escape(tr.tr("report.doc_actions", lang)) + "\n\n" + (ir.actions_taken.empty() ? none : escape(ir.actions_taken)) + "\n\n";
         md += "## " + escape(tr.tr("report.doc_summary", lang)) + "\n\n" + (ir.summary.empty() ? none : escape(ir.summary)) + "\n\n";
     }
