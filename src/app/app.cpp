@@ -1,5 +1,6 @@
 // The GUI's screens and shared state (see app.h).
 #include "app/app.h"
+#include "app/frame_budget.h"
 
 #include <imgui.h>
 
@@ -525,6 +526,7 @@ void App::draw_menu_bar() {
 }
 
 void App::draw() {
+    work_deadline_ms_ = wall_ms() + kFrameWorkMs;
     handle_shortcuts(*this);
     draw_menu_bar();
     switch (screen_) {

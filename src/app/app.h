@@ -87,6 +87,8 @@ public:
     void draw();
     // Real seconds since the last frame; moves the simulation clock.
     void tick(double real_seconds);
+    // When this frame's sliced work must stop (wall_ms(), frame_budget.h): set as draw() starts.
+    double work_deadline_ms() const { return work_deadline_ms_; }
 
     // --- shared state for panels ---
     const Catalog& tr() const { return catalog_; }
@@ -207,6 +209,7 @@ public:
     std::string host_at(Ipv4 ip);
 
 private:
+    double work_deadline_ms_ = 0;
     void draw_menu_bar();
     void after_end();  // the scenario is over: report checkpoint, end quiz, or debrief
     void begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, const std::string& mode);

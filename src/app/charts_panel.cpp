@@ -9,21 +9,16 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/frame_budget.h"
 #include "app/layout.h"
 #include "app/text_wrap.h"
 #include "core/common/net.h"
 
 namespace socsim::app {
 namespace {
-
-// Real time for the frame budget only (how long the trainee waits), never for the simulation.
-double frame_ms() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 // How often lists and the chosen pair's detail are remade while records stream in (real ms):
 // sorting thousands of devices each frame would cost more than the trainee can see.
@@ -109,7 +104,9 @@ void ChartsPanel::bind(const Attempt& attempt) {
 
 void ChartsPanel::keep_up(App& app) {
     if (!app.attempt() || drawn_frame_ == ImGui::GetFrameCount()) return;
-    update(app, budget_ms_ / 2);
+    // Behind the other tabs the charts take what the frame's sliced work left, if anything.
+    const double left = app.work_deadline_ms() - wall_ms();
+    if (left > 0) update(app, std::min(budget_ms_ / 2, left));
 }
 
 void ChartsPanel::update(App& app, double budget_ms) {
@@ -117,10 +114,10 @@ void ChartsPanel::update(App& app, double budget_ms) {
     const logs::LogStore& store = attempt.engine().logs();
     bind(attempt);
     // Slices of work until the frame's share is spent; whatever is left waits for the next frame.
-    const double deadline = frame_ms() + budget_ms;
+    const double deadline = wall_ms() + budget_ms;
     do {
         if (charts_->update(store, attempt.clock().now(), analytics::ChartsBudget{slice_, 64})) break;
-    } while (frame_ms() < deadline);
+    } while (wall_ms() < deadline);
 }
 
 void ChartsPanel::draw(App& app) {
@@ -404,8 +401,8 @@ void ChartsPanel::draw_pair_detail(App& app) {
         return;
     }
     // The detail is remade when records arrived, at most twice a second: not every frame.
-    if (detail_seen_ == SIZE_MAX || (detail_seen_ != charts_->seen() && frame_ms() > detail_made_ms_ + kRefreshMs)) {
-        detail_made_ms_ = frame_ms();
+    if (detail_seen_ == SIZE_MAX || (detail_seen_ != charts_->seen() && wall_ms() > detail_made_ms_ + kRefreshMs)) {
+        detail_made_ms_ = wall_ms();
         const SimTime now = attempt.clock().now();
         detail_ = charts_->pairs().detail(selected_->client, selected_->domain, charts_->beacon_from(now), now);
         detail_seen_ = charts_->seen();
@@ -530,8 +527,8 @@ void ChartsPanel::draw_talkers(App& app) {
     constexpr std::size_t kShown = 10;
     // The lists are remade when the order changed, or records arrived, at most twice a second.
     if (lists_seen_ == SIZE_MAX || lists_order_ != talker_order_ ||
-        (lists_seen_ != charts_->seen() && frame_ms() > lists_made_ms_ + kRefreshMs)) {
-        lists_made_ms_ = frame_ms();
+        (lists_seen_ != charts_->seen() && wall_ms() > lists_made_ms_ + kRefreshMs)) {
+        lists_made_ms_ = wall_ms();
         talkers_ = charts_->top_talkers(talker_order_, kShown);
         nxdomain_ = charts_->nxdomain_shares(kShown);
         lists_seen_ = charts_->seen();

@@ -14,10 +14,10 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 
 #include "app/app.h"
+#include "app/frame_budget.h"
 #include "app/layout.h"
 #include "app/shortcuts.h"
 #include "app/text_wrap.h"
@@ -45,11 +45,6 @@ const char* tab_key(logs::Source s) {
     return "source.dns";
 }
 
-// Real time for the frame budget only (how long the trainee waits), never for the simulation,
-// whose one clock is SimClock.
-double frame_ms() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 // The header label of a field: the source's column label, else the field's own name.
 std::string column_label(const App& app, logs::Source source, const std::string& field) {
@@ -146,7 +141,10 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
                                      [](const logs::QueryCommand& c) { return c.kind == logs::QueryCommand::Kind::Sort; });
         v.run.emplace(std::move(q), attempt.scenario(), store, attempt.engine().now());
     }
-    if (!v.run || v.cancelled || v.run->caught_up()) return;
+    if (!v.run) return;
+    // A finished count's groups are ordered on a worker thread, not in a frame; the tab waits.
+    if (v.run->is_table() && (v.cancelled || v.run->caught_up()) && !v.run->table_ready()) return;
+    if (v.cancelled || v.run->caught_up() || v.run->ordering()) return;
     // Every tab takes at least one step a frame, so none starves; the rest of the budget goes to
     // whichever comes first (the visible tab). The chunk grows while steps are quick and shrinks
     // when they are slow (free words render lines), and a step is cut to the time left, from the
@@ -156,7 +154,7 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
     std::size_t records_left = budget_.records;
     bool forced = true;
     while (records_left > 0 && !v.run->caught_up()) {
-        const double t0 = frame_ms();
+        const double t0 = wall_ms();
         const double left_ms = deadline_ms - t0;
         if (!forced && left_ms <= 0) break;
         forced = false;
@@ -169,7 +167,7 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
         }
         v.run->step(n);
         records_left -= n;
-        const double spent = frame_ms() - t0;
+        const double spent = wall_ms() - t0;
         v.ms_per_record = spent / static_cast<double>(n);
         if (spent < 0.25 && v.chunk < (std::size_t{1} << 21)) v.chunk *= 2;
         else if (spent > 1.0 && v.chunk > 512) v.chunk /= 2;
@@ -612,8 +610,11 @@ void LogExplorerPanel::draw_pin_dialog(App& app) {
 // [SECTION] The stats table
 // -------------------------------------------------------------------------------------------------
 
-void LogExplorerPanel::draw_stats(SourceView& v) {
-    const logs::ResultTable& table = v.run->table();
+void LogExplorerPanel::draw_stats(App& app, SourceView& v) {
+    // While a worker orders the groups, the table made before stays (empty the first time).
+    const bool ready = v.run->ordering() || !(v.run->caught_up() || v.cancelled) ? false : v.run->table_ready();
+    if (!ready) ImGui::TextDisabled("%s", app.tr().tr("explorer.ordering").c_str());
+    const logs::ResultTable& table = ready ? v.run->table() : v.run->last_table();
     const auto& columns = table.columns();
     // Which columns hold a group's by-field value: clicking a row adds those to the search.
     std::vector<bool> by(columns.size(), false);
@@ -669,7 +670,7 @@ void LogExplorerPanel::draw(App& app) {
     if (attempt_ != app.attempt()) reset(app.attempt());
     const Catalog& tr = app.tr();
     // The visible tab is evaluated first and gets most of the frame's budget.
-    const double deadline = frame_ms() + budget_.milliseconds;
+    const double deadline = std::min(app.work_deadline_ms(), wall_ms() + budget_.milliseconds);
     update(app, current_, view(current_), deadline);
     for (auto source : kSources)
         if (source != current_) update(app, source, view(source), deadline);
@@ -680,7 +681,7 @@ void LogExplorerPanel::draw(App& app) {
             std::string count = "-";
             // A stats table is made when the counting is over (or stopped), not every frame.
             if (v.run && !v.run->is_table()) count = std::to_string(v.run->rows().size());
-            else if (v.run && (v.run->caught_up() || v.cancelled)) count = std::to_string(v.run->table().size());
+            else if (v.run && (v.run->caught_up() || v.cancelled) && v.run->table_ready()) count = std::to_string(v.run->table().size());
             const std::string label = tr.tr(tab_key(source)) + " (" + count + ")###tab" + logs::source_name(source);
             ImGuiTabItemFlags tab_flags = (select_tab_ && current_ == source) ? ImGuiTabItemFlags_SetSelected : 0;
             if (!ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags)) continue;
@@ -692,7 +693,7 @@ void LogExplorerPanel::draw(App& app) {
             }
             if (v.run) {
                 if (v.run->is_table()) {
-                    if (v.run->caught_up() || v.cancelled) draw_stats(v);
+                    if (v.run->caught_up() || v.cancelled || v.run->ordering()) draw_stats(app, v);
                 }
                 else draw_records(app, source, v);
             }

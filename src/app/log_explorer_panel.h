@@ -97,7 +97,7 @@ private:
     void draw_completion(SourceView& view, logs::Source source, float x, float y, float width);
     void draw_status(App& app, SourceView& view);
     void draw_records(App& app, logs::Source source, SourceView& view);
-    void draw_stats(SourceView& view);
+    void draw_stats(App& app, SourceView& view);
     void draw_cell_menu(App& app, SourceView& view, const std::string& field, const std::string& text);
     void draw_pin_dialog(App& app);
     void pivot(SourceView& view, const std::string& term);

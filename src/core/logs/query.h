@@ -169,8 +169,15 @@ public:
     const std::vector<std::uint32_t>& rows();
     // The fields to show for rows(): the source's columns, or what `table` chose.
     const std::vector<std::string>& columns() const;
-    // The table of `stats` and the commands after it (stays valid after later steps).
+    // The table of `stats` and the commands after it (stays valid after later steps). It is
+    // made on this thread, which may take tens of milliseconds with 100,000s of groups.
     const ResultTable& table();
+    // For a UI that must not wait: true when table() answers at once. Otherwise the groups are
+    // being ordered on a worker thread (started by this call when the table is out of date);
+    // meanwhile step() evaluates nothing and last_table() is the table made before.
+    bool table_ready();
+    const ResultTable& last_table() const;
+    bool ordering() const;  // a worker is ordering the groups
 
 private:
     struct State;
