@@ -365,6 +365,7 @@ private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
 
     std::uint64_t count_overflow(std::size_t cell) const {
+        if (overflow_.empty()) return 0;  // the usual case: no lookup per cell of the grid
         const auto it = overflow_.find(cell);
         return it == overflow_.end() ? 0 : it->second * 65536;
     }
@@ -439,7 +440,14 @@ private:
 
     void to_hashed() {
         if (count_only_) {
-            // The grid held counts: make them groups first.
+            // The grid held counts: make them groups first, with room for all of them at once
+            // (the conversion happens inside one step of a UI frame).
+            std::size_t nonzero = 0;
+            for (auto c : counts_) nonzero += c != 0;
+            nonzero += overflow_.size();
+            group_codes_.reserve(groups_ * parts_.size() + nonzero * parts_.size());
+            count_.reserve(groups_ + nonzero);
+            for (auto& acc : acc_) acc.reserve(groups_ + nonzero);
             for (std::size_t cell = 0; cell < counts_.size(); ++cell) {
                 const std::uint64_t count = counts_[cell] + count_overflow(cell);
                 if (count == 0) continue;
@@ -453,8 +461,11 @@ private:
         ids_.clear();
         ids_.shrink_to_fit();
         mode_ = Mode::Hashed;
-        slots_.assign(1024, kEmpty);
-        for (std::uint32_t g = 0; g < groups_; ++g) insert_slot(group_key(g), g);
+        // Slots for twice the groups known (and more to come), so placing them never rehashes.
+        std::size_t slots = 1024;
+        while (slots < groups_ * 4) slots *= 2;
+        slots_.assign(slots, kEmpty);
+        for (std::uint32_t g = 0; g < groups_; ++g) place(group_key(g), g);
     }
 
     // The key of a group in grid terms (row, column).
