@@ -209,7 +209,6 @@ public:
     std::string host_at(Ipv4 ip);
 
 private:
-    double work_deadline_ms_ = 0;
     void draw_menu_bar();
     void after_end();  // the scenario is over: report checkpoint, end quiz, or debrief
     void begin_attempt(std::shared_ptr<const scenario::Scenario> scenario, const std::string& mode);
@@ -235,6 +234,7 @@ private:
     Millis quiz_elapsed_ = 0;                      // real time spent in the stand-alone run
     ItemStatisticsPanel statistics_panel_;
     Screen screen_ = Screen::Catalogue;
+    double work_deadline_ms_ = 0;  // see work_deadline_ms()
     std::string status_;
     std::vector<store::AttemptSummary> past_attempts_;
 

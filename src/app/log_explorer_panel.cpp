@@ -45,7 +45,6 @@ const char* tab_key(logs::Source s) {
     return "source.dns";
 }
 
-
 // The header label of a field: the source's column label, else the field's own name.
 std::string column_label(const App& app, logs::Source source, const std::string& field) {
     for (const auto& c : logs::columns(source))
@@ -142,8 +141,9 @@ void LogExplorerPanel::update(App& app, logs::Source source, SourceView& v, doub
         v.run.emplace(std::move(q), attempt.scenario(), store, attempt.engine().now());
     }
     if (!v.run) return;
-    // A finished count's groups are ordered on a worker thread, not in a frame; the tab waits.
-    if (v.run->is_table() && (v.cancelled || v.run->caught_up()) && !v.run->table_ready()) return;
+    // A finished count's groups are ordered on a worker thread, not in a frame: asked once here,
+    // the tab's label and table read the answer.
+    v.table_ready = v.run->is_table() && (v.cancelled || v.run->caught_up()) && v.run->table_ready();
     if (v.cancelled || v.run->caught_up() || v.run->ordering()) return;
     // Every tab takes at least one step a frame, so none starves; the rest of the budget goes to
     // whichever comes first (the visible tab). The chunk grows while steps are quick and shrinks
@@ -612,9 +612,8 @@ void LogExplorerPanel::draw_pin_dialog(App& app) {
 
 void LogExplorerPanel::draw_stats(App& app, SourceView& v) {
     // While a worker orders the groups, the table made before stays (empty the first time).
-    const bool ready = v.run->ordering() || !(v.run->caught_up() || v.cancelled) ? false : v.run->table_ready();
-    if (!ready) ImGui::TextDisabled("%s", app.tr().tr("explorer.ordering").c_str());
-    const logs::ResultTable& table = ready ? v.run->table() : v.run->last_table();
+    if (!v.table_ready) ImGui::TextDisabled("%s", app.tr().tr("explorer.ordering").c_str());
+    const logs::ResultTable& table = v.table_ready ? v.run->table() : v.run->last_table();
     const auto& columns = table.columns();
     // Which columns hold a group's by-field value: clicking a row adds those to the search.
     std::vector<bool> by(columns.size(), false);
@@ -681,7 +680,7 @@ void LogExplorerPanel::draw(App& app) {
             std::string count = "-";
             // A stats table is made when the counting is over (or stopped), not every frame.
             if (v.run && !v.run->is_table()) count = std::to_string(v.run->rows().size());
-            else if (v.run && (v.run->caught_up() || v.cancelled) && v.run->table_ready()) count = std::to_string(v.run->table().size());
+            else if (v.run && v.table_ready) count = std::to_string(v.run->table().size());
             const std::string label = tr.tr(tab_key(source)) + " (" + count + ")###tab" + logs::source_name(source);
             ImGuiTabItemFlags tab_flags = (select_tab_ && current_ == source) ? ImGuiTabItemFlags_SetSelected : 0;
             if (!ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags)) continue;

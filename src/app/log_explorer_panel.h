@@ -80,6 +80,7 @@ private:
         bool query_orders = false;            // the query sorts: show its order, not the table's
         std::size_t chunk = 4096;             // records per step, adapted to the query's speed
         double ms_per_record = 0;             // what the last step cost per record (0: not measured)
+        bool table_ready = false;             // stats: counted and ordered, table() answers at once (set by update)
         int sort_column = 0;                  // column index; time is column 0
         bool sort_ascending = false;          // newest first by default, as a SOC console shows it
         std::vector<std::uint32_t> sorted;    // rows in the chosen order, when it is not by time
