@@ -3,6 +3,8 @@
 // history, and bad input that must never crash.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
 #include <random>
 
 #include "core/logs/filter.h"
@@ -715,4 +717,58 @@ TEST_CASE("a UI's table is ordered on a worker thread and agrees with table()", 
     CHECK(at_once.table_ready());
     CHECK_FALSE(at_once.ordering());
     CHECK(at_once.table().size() == 111);  // n1, n10-n19, n100-n199
+}
+
+TEST_CASE("stats past the grid's room: the grid keeps its groups and the rest are hashed beside it", "[query][eval][stats]") {
+    // The first block's ports (1..3) make a small grid; port 60,000 then needs 60,001 columns
+    // for some 200 rows, more than the grid may hold, so the grid stops growing: records inside
+    // it keep being counted there, the others (port 60,000, and names first seen later) in the
+    // hash table. Every count must come out once, in by-field order, whichever side held it.
+    HandMadeLogs h;
+    std::map<std::pair<std::string, int>, int> expected;
+    int t = 0;
+    auto add = [&](const std::string& name, int port) {
+        const auto i = h.dns(t++, "10.20.0.101", name.c_str());
+        const_cast<logs::Event&>(h.store.at(i)).src_port = static_cast<std::uint16_t>(port);
+        ++expected[{name, port}];
+    };
+    auto name = [](int q) { return "n" + std::to_string(1000 + q) + ".example"; };
+    for (int q = 0; q < 200; ++q)
+        for (int p = 1; p <= 3; ++p) add(name(q), p);
+    for (int i = 0; i < 70000; ++i) add(name(7), 2);  // a grid cell past 16 bits
+    for (int q = 0; q < 200; q += 3) add(name(q), 60000);
+    for (int q = 300; q < 340; ++q)
+        for (int p = 1; p <= 2; ++p) add(name(q), p);
+    add(name(7), 60000);
+
+    std::vector<std::string> queries, ports, counts;
+    for (const auto& [key, n] : expected) {
+        queries.push_back(key.first);
+        ports.push_back(std::to_string(key.second));
+        counts.push_back(std::to_string(n));
+    }
+    auto t1 = h.table("| stats count by query, sport");
+    CHECK(column(t1, "query") == queries);
+    CHECK(column(t1, "sport") == ports);
+    CHECK(column(t1, "count") == counts);
+
+    // Not only counts: the grid then holds group numbers, and the same split applies.
+    auto t2 = h.table("| stats count, max(sport) as top by query, sport");
+    CHECK(column(t2, "query") == queries);
+    CHECK(column(t2, "count") == counts);
+    CHECK(column(t2, "top") == ports);
+
+    // The other order of the by-fields: sorted by port first.
+    std::vector<std::pair<int, std::string>> by_port;
+    for (const auto& [key, n] : expected) by_port.emplace_back(key.second, key.first);
+    std::sort(by_port.begin(), by_port.end());
+    std::vector<std::string> port_then_query;
+    for (const auto& [p, q] : by_port) port_then_query.push_back(std::to_string(p) + " " + q);
+    auto t3 = h.table("| stats count by sport, query");
+    const auto p3 = column(t3, "sport"), q3 = column(t3, "query");
+    REQUIRE(p3.size() == q3.size());
+    std::vector<std::string> got;
+    for (std::size_t i = 0; i < p3.size(); ++i) got.push_back(p3[i] + " " + q3[i]);
+    CHECK(got == port_then_query);
+    CHECK(h.table("| stats count by query, sport | where count > 60000 | table query").size() == 1);
 }

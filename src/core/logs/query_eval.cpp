@@ -178,8 +178,10 @@ struct Groups {
 // in 16 bits with a side table for the rare cell that overflows: the fastest form of
 // `stats count by src, query`. The grid's rows are the text field when there is one (query
 // names are many and skewed, so the busy rows stay in cache; new names only append rows).
-// Otherwise an open-addressing table maps the codes to group numbers, and three or more
-// by-fields use a map keyed by the codes' bytes.
+// When the grid cannot grow any more it stays as it is and the records whose codes fall
+// outside it go to an open-addressing table mapping codes to group numbers: nothing is moved
+// out of the grid, so no step of a UI frame pays for a conversion, and the busy (early, low)
+// codes keep the fast path. Three or more by-fields use a map keyed by the codes' bytes.
 class Aggregator {
 public:
     explicit Aggregator(const QueryCommand& stats) : stats_(&stats) {
@@ -204,30 +206,42 @@ public:
                     break;
                 case Mode::Wide: wide_groups(base, block, m); break;
                 case Mode::Grid:
-                case Mode::Hashed: {
+                case Mode::GridAndHash: {
                     std::uint32_t* rows = codes_[0];
                     std::uint32_t* cols = codes_[1];
                     extract(parts_[row_part_], base, block, m, rows);
                     if (parts_.size() == 2) extract(parts_[1 - row_part_], base, block, m, cols);
                     else std::fill(cols, cols + m, 0u);
                     if (mode_ == Mode::Grid) fit_grid(rows, cols, m);
-                    if (mode_ == Mode::Grid && count_only_) {
+                    const bool spill = mode_ == Mode::GridAndHash;
+                    const std::size_t height = height_, width = width_;
+                    if (count_only_) {
                         std::uint16_t* grid = counts_.data();
-                        const std::size_t width = width_;
-                        for (std::size_t j = 0; j < m; ++j) {
-                            const std::size_t cell = rows[j] * width + cols[j];
-                            if (++grid[cell] == 0) ++overflow_[cell];  // every 65536th: rare
+                        if (!spill) {
+                            for (std::size_t j = 0; j < m; ++j) {
+                                const std::size_t cell = rows[j] * width + cols[j];
+                                if (++grid[cell] == 0) ++overflow_[cell];  // every 65536th: rare
+                            }
+                        } else {
+                            for (std::size_t j = 0; j < m; ++j) {
+                                if (rows[j] < height && cols[j] < width) {
+                                    const std::size_t cell = rows[j] * width + cols[j];
+                                    if (++grid[cell] == 0) ++overflow_[cell];
+                                } else {
+                                    ++count_[hashed_group(rows[j], cols[j])];
+                                }
+                            }
                         }
                         continue;  // plain counts only: nothing else to keep
                     }
-                    if (mode_ == Mode::Grid) {
-                        for (std::size_t j = 0; j < m; ++j) {
-                            std::uint32_t& cell = ids_[rows[j] * width_ + cols[j]];
+                    for (std::size_t j = 0; j < m; ++j) {
+                        if (!spill || (rows[j] < height && cols[j] < width)) {
+                            std::uint32_t& cell = ids_[rows[j] * width + cols[j]];
                             if (cell == 0) cell = new_group(rows[j], cols[j]) + 1;
                             group_ids_[j] = cell - 1;
+                        } else {
+                            group_ids_[j] = hashed_group(rows[j], cols[j]);
                         }
-                    } else {
-                        for (std::size_t j = 0; j < m; ++j) group_ids_[j] = hashed_group(rows[j], cols[j]);
                     }
                     break;
                 }
@@ -241,10 +255,12 @@ public:
 
     // How many codes part k can have (codes are below it).
     std::size_t bound(std::size_t k) const {
-        if (mode_ == Mode::Grid) return k == row_part_ ? height_ : width_;
+        const bool gridded = mode_ == Mode::Grid || mode_ == Mode::GridAndHash;
+        const std::size_t grid = !gridded ? 0 : k == row_part_ ? height_ : width_;
+        if (mode_ == Mode::Grid) return grid;
         std::uint32_t top = 0;
         for (std::size_t g = 0; g < groups_; ++g) top = std::max(top, group_codes_[g * parts_.size() + k]);
-        return groups_ ? std::size_t(top) + 1 : 0;
+        return std::max(grid, groups_ ? std::size_t(top) + 1 : 0);
     }
 
     // The groups, ordered by their by-fields: ranks[k][code] is where part k's code sorts.
@@ -312,6 +328,47 @@ public:
             }
             return out;
         }
+        if (mode_ == Mode::GridAndHash && count_only_) {
+            // Counts in the grid and in the table beside it: one list of (ranks, count), sorted.
+            // This runs on the table's worker thread in the UI, so a sort is affordable here.
+            const std::size_t parts = parts_.size();
+            auto rank_key = [&](std::uint32_t row, std::uint32_t col) {
+                if (parts == 1) return std::uint64_t(ranks[0][row]);
+                const std::uint32_t p0 = row_part_ == 0 ? row : col, p1 = row_part_ == 0 ? col : row;
+                return (std::uint64_t(ranks[0][p0]) << 32) | ranks[1][p1];
+            };
+            struct Entry {
+                std::uint64_t key;
+                std::uint32_t row, col;
+                std::uint64_t count;
+            };
+            std::vector<Entry> entries;
+            entries.reserve(groups_ + groups_ / 2);
+            for (std::size_t cell = 0; cell < counts_.size(); ++cell) {
+                const std::uint64_t count = counts_[cell] + count_overflow(cell);
+                if (count == 0) continue;
+                const auto row = static_cast<std::uint32_t>(cell / width_), col = static_cast<std::uint32_t>(cell % width_);
+                entries.push_back({rank_key(row, col), row, col, count});
+            }
+            for (std::uint32_t g = 0; g < groups_; ++g) {
+                const std::uint64_t k = group_key(g);
+                const auto row = static_cast<std::uint32_t>(k >> 32), col = static_cast<std::uint32_t>(k);
+                entries.push_back({rank_key(row, col), row, col, count_[g]});
+            }
+            std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+            out.codes.reserve(entries.size() * parts);
+            for (auto& v : out.values) v.reserve(entries.size());
+            for (const Entry& e : entries) {
+                if (parts == 2) {
+                    out.codes.push_back(row_part_ == 0 ? e.row : e.col);
+                    out.codes.push_back(row_part_ == 0 ? e.col : e.row);
+                } else {
+                    out.codes.push_back(e.row);
+                }
+                for (auto& v : out.values) v.push_back(static_cast<double>(e.count));
+            }
+            return out;
+        }
         if (mode_ == Mode::Single && groups_ == 0) {
             // Nothing matched: `stats count` still answers, with 0 (and no min, max or avg).
             for (std::size_t s = 0; s < stats_->statistics.size(); ++s) {
@@ -360,7 +417,7 @@ public:
     }
 
 private:
-    enum class Mode { Single, Grid, Hashed, Wide };
+    enum class Mode { Single, Grid, GridAndHash, Wide };
     static constexpr std::size_t kBlock = 1024;
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;
 
@@ -391,8 +448,9 @@ private:
         }
     }
 
-    // Makes the grid big enough for the block's codes, or leaves it for a hash table. New rows
-    // are appended; only a wider grid is laid out again.
+    // Makes the grid big enough for the block's codes; past kMaxGridCells it takes the rows that
+    // still fit and stops growing (the rest go to the hash table). New rows are appended; only a
+    // wider grid is laid out again.
     void fit_grid(const std::uint32_t* rows, const std::uint32_t* cols, std::size_t m) {
         std::uint32_t max_row = 0, max_col = 0;
         for (std::size_t j = 0; j < m; ++j) {
@@ -404,19 +462,19 @@ private:
         if (max_row >= height) height = std::max<std::size_t>(max_row + 1, height + height / 2 + 16);
         if (max_col >= width) width = parts_.size() == 2 ? std::max<std::size_t>(max_col + 1, width + width / 2 + 16) : 1;
         if (height * width > kMaxGridCells) {
-            to_hashed();
+            // As many rows as the room allows when only rows were missing; then no more growth.
+            if (width == width_ && width_ > 0 && kMaxGridCells / width_ > height_) {
+                height = kMaxGridCells / width_;
+            } else {
+                start_hash();
+                return;
+            }
+            resize_rows(height);
+            start_hash();
             return;
         }
         if (width == width_) {
-            // Room for the largest grid from the first growth on: new rows then only zero their
-            // own cells. Growing by copying cost 10-20 ms in one step once the grid of
-            // `count by src, query` passed 10 MB (its untouched room is address space only).
-            auto grow = [&](auto& grid) {
-                if (grid.capacity() < height * width) grid.reserve(kMaxGridCells);
-                grid.resize(height * width, 0);
-            };
-            if (count_only_) grow(counts_);
-            else grow(ids_);
+            resize_rows(height);
         } else {
             auto relayout = [&](auto& grid) {
                 std::remove_reference_t<decltype(grid)> wider(height * width, 0);
@@ -438,34 +496,25 @@ private:
         width_ = width;
     }
 
-    void to_hashed() {
-        if (count_only_) {
-            // The grid held counts: make them groups first, with room for all of them at once
-            // (the conversion happens inside one step of a UI frame).
-            std::size_t nonzero = 0;
-            for (auto c : counts_) nonzero += c != 0;
-            nonzero += overflow_.size();
-            group_codes_.reserve(groups_ * parts_.size() + nonzero * parts_.size());
-            count_.reserve(groups_ + nonzero);
-            for (auto& acc : acc_) acc.reserve(groups_ + nonzero);
-            for (std::size_t cell = 0; cell < counts_.size(); ++cell) {
-                const std::uint64_t count = counts_[cell] + count_overflow(cell);
-                if (count == 0) continue;
-                const std::uint32_t g = new_group(static_cast<std::uint32_t>(cell / width_), static_cast<std::uint32_t>(cell % width_));
-                count_[g] = count;
-            }
-            counts_.clear();
-            counts_.shrink_to_fit();
-            overflow_.clear();
-        }
-        ids_.clear();
-        ids_.shrink_to_fit();
-        mode_ = Mode::Hashed;
-        // Slots for twice the groups known (and more to come), so placing them never rehashes.
-        std::size_t slots = 1024;
-        while (slots < groups_ * 4) slots *= 2;
-        slots_.assign(slots, kEmpty);
-        for (std::uint32_t g = 0; g < groups_; ++g) place(group_key(g), g);
+    // More rows at the same width. Room for the largest grid from the first growth on: new rows
+    // then only zero their own cells. Growing by copying cost 10-20 ms in one step once the grid
+    // of `count by src, query` passed 10 MB (its untouched room is address space only).
+    void resize_rows(std::size_t height) {
+        auto grow = [&](auto& grid) {
+            if (grid.capacity() < height * width_) grid.reserve(kMaxGridCells);
+            grid.resize(height * width_, 0);
+        };
+        if (count_only_) grow(counts_);
+        else grow(ids_);
+        height_ = height;
+    }
+
+    // The grid stops growing; codes outside it are looked up in slots_ from now on. The groups
+    // already in the grid stay there (slots_ only ever holds groups from outside it).
+    void start_hash() {
+        mode_ = Mode::GridAndHash;
+        slots_.assign(1024, kEmpty);
+        slotted_ = 0;
     }
 
     // The key of a group in grid terms (row, column).
@@ -480,12 +529,13 @@ private:
         return static_cast<std::size_t>(k ^ (k >> 31));
     }
     void insert_slot(std::uint64_t k, std::uint32_t g) {
-        if ((groups_ + 1) * 2 > slots_.size()) {
+        if ((slotted_ + 1) * 2 > slots_.size()) {
             std::vector<std::uint32_t> old;
             old.swap(slots_);
             slots_.assign(old.size() * 2, kEmpty);
+            slotted_ = 0;
             for (auto og : old)
-                if (og != kEmpty && og != g) place(group_key(og), og);
+                if (og != kEmpty) place(group_key(og), og);
         }
         place(k, g);
     }
@@ -493,6 +543,7 @@ private:
         std::size_t h = hash(k) & (slots_.size() - 1);
         while (slots_[h] != kEmpty) h = (h + 1) & (slots_.size() - 1);
         slots_[h] = g;
+        ++slotted_;
     }
     std::uint32_t hashed_group(std::uint32_t row, std::uint32_t col) {
         const std::uint64_t k = key(row, col);
@@ -567,7 +618,8 @@ private:
     std::vector<std::uint16_t> counts_;                     // Grid, count only: the counts
     std::unordered_map<std::size_t, std::uint64_t> overflow_;  // ... and how many times a cell wrapped
     std::vector<std::uint32_t> ids_;                        // Grid: group + 1
-    std::vector<std::uint32_t> slots_;                      // Hashed
+    std::vector<std::uint32_t> slots_;                      // GridAndHash: groups outside the grid
+    std::size_t slotted_ = 0;                               // ... how many slots are taken
     std::unordered_map<std::string, std::uint32_t> wide_;   // Wide
     std::size_t groups_ = 0;
     std::vector<std::uint32_t> group_codes_;                // parts per group, in by-field order
