@@ -111,12 +111,13 @@ void App::save_settings() {
 
 namespace {
 
-std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
+// `exams`: the quizzes folder also holds sealed exams (.exam, exam/sealed_bank.h).
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir, bool exams = false) {
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const auto ext = entry.path().extension();
-        if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+        if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml" || (exams && ext == ".exam"))) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -126,9 +127,10 @@ std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) 
 
 // Loads every YAML file of a folder into entries holding the value or the reasons it failed.
 template <class Entry, class T, class Load>
-std::vector<Entry> load_entries(const std::filesystem::path& dir, std::shared_ptr<const T> Entry::*value, Load load) {
+std::vector<Entry> load_entries(const std::filesystem::path& dir, std::shared_ptr<const T> Entry::*value, Load load,
+                                bool exams = false) {
     std::vector<Entry> out;
-    for (const auto& file : yaml_files(dir)) {
+    for (const auto& file : yaml_files(dir, exams)) {
         Entry e;
         e.path = file;
         auto loaded = load(file);
@@ -159,7 +161,7 @@ void App::reload_catalogue() {
     lessons_ = load_entries(options_.lessons_dir, &LessonEntry::lesson,
                             [](const std::filesystem::path& f) { return lesson::load_lesson_file(f); });
     banks_ = load_entries(options_.quizzes_dir, &BankEntry::bank,
-                          [](const std::filesystem::path& f) { return quiz::load_bank_file(f); });
+                          [](const std::filesystem::path& f) { return quiz::load_bank_file(f); }, true);
 }
 
 void App::start(std::shared_ptr<const scenario::Scenario> scenario) { begin_attempt(std::move(scenario), "play"); }

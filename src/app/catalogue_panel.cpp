@@ -208,10 +208,15 @@ void CataloguePanel::draw_bank(App& app, int index) {
     wrapped_text(e.bank->title.get(lang));
     ImGui::SetWindowFontScale(1.0f);
     ImGui::TextDisabled("%s", tr.format("catalogue.questions", {{"count", std::to_string(e.bank->questions.size())}}).c_str());
-    if (ImGui::Button((tr.tr("catalogue.practice") + "###practice").c_str(), ImVec2(260, 0)))
-        app.start_quiz(e.bank, quiz::Mode::Practice);
-    ImGui::SameLine();
-    wrapped_text(tr.tr("catalogue.practice_help"));
+    // A sealed exam: the exam alone. Practice, review and item statistics would show its answers.
+    const bool sealed = e.bank->sealed;
+    if (sealed) wrapped_text(tr.tr("catalogue.sealed_help"));
+    if (!sealed) {
+        if (ImGui::Button((tr.tr("catalogue.practice") + "###practice").c_str(), ImVec2(260, 0)))
+            app.start_quiz(e.bank, quiz::Mode::Practice);
+        ImGui::SameLine();
+        wrapped_text(tr.tr("catalogue.practice_help"));
+    }
     const bool resume = app.exam_in_progress(*e.bank);
     if (ImGui::Button((tr.tr(resume ? "catalogue.exam_resume" : "catalogue.exam") + "###exam").c_str(), ImVec2(260, 0)))
         app.start_quiz(e.bank, quiz::Mode::Exam);
@@ -221,6 +226,7 @@ void CataloguePanel::draw_bank(App& app, int index) {
     wrapped_text(tr.format("catalogue.exam_help", {{"count", std::to_string(e.bank->exam_questions())},
                                                    {"time", format_duration(e.bank->exam.time_limit)},
                                                    {"mark", mark}}));
+    if (sealed) return;
     if (ImGui::Button((tr.tr("catalogue.review") + "###review").c_str(), ImVec2(260, 0)))
         app.start_quiz(e.bank, quiz::Mode::Review);
     ImGui::SameLine();

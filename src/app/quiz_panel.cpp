@@ -121,17 +121,23 @@ void QuizPanel::draw_answer_input(App& app, const quiz::SessionItem& item) {
     }
 }
 
-void QuizPanel::draw_feedback(App& app, const quiz::SessionItem& item) {
+void QuizPanel::draw_grade(App& app, const quiz::SessionItem& item) {
     const Catalog& tr = app.tr();
-    const Lang lang = app.lang();
     if (!item.grade) return;
-    const quiz::Question& q = *item.question;
     if (item.grade->correct)
         ImGui::TextColored(colour_good(), "%s", tr.tr("quiz.right").c_str());
     else if (item.grade->fraction > 0)
         ImGui::TextColored(colour_warn(), "%s", tr.format("quiz.partial", {{"percent", std::to_string(static_cast<int>(item.grade->fraction * 100 + 0.5))}}).c_str());
     else
         ImGui::TextColored(colour_bad(), "%s", tr.tr("quiz.wrong").c_str());
+}
+
+void QuizPanel::draw_feedback(App& app, const quiz::SessionItem& item) {
+    const Catalog& tr = app.tr();
+    const Lang lang = app.lang();
+    if (!item.grade) return;
+    const quiz::Question& q = *item.question;
+    draw_grade(app, item);
     // Choice questions: every choice with the right ones marked and the trainee's picks.
     if (!q.choices.empty()) {
         for (int choice : item.order) {
@@ -279,8 +285,10 @@ void QuizPanel::draw_results(App& app, quiz::Session& session) {
         ImGui::SameLine();
         wrapped_text(item.question->prompt.get(lang));
         ImGui::Indent();
-        if (item.grade)
+        if (item.grade && session.answer_key_visible())
             draw_feedback(app, item);
+        else if (item.grade)
+            draw_grade(app, item);
         else
             ImGui::TextColored(colour_muted(), "%s", tr.tr("quiz.unanswered").c_str());
         ImGui::Unindent();

@@ -22,7 +22,8 @@ public:
 private:
     void draw_question(App& app, quiz::Session& session);
     void draw_answer_input(App& app, const quiz::SessionItem& item);
-    void draw_feedback(App& app, const quiz::SessionItem& item);
+    void draw_grade(App& app, const quiz::SessionItem& item);     // right, partly right or wrong
+    void draw_feedback(App& app, const quiz::SessionItem& item);  // the grade, the right answer, the explanation
     void draw_results(App& app, quiz::Session& session);
     void load_answer(const quiz::SessionItem& item);
 

@@ -53,6 +53,15 @@ std::unique_ptr<store::Database> open_database(const CommonOptions& common) {
     }
 }
 
+std::optional<exam::InstructorKey> load_instructor_key(const std::string& file) {
+    const std::filesystem::path path = file.empty() ? exam::default_key_path() : std::filesystem::path(file);
+    auto loaded = exam::load_key_file(path);
+    if (loaded.ok()) return *loaded.value;
+    for (const Diagnostic& d : loaded.errors) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    std::fprintf(stderr, "%s\n", Catalog::shared().format("cli.key_needed", {{"path", path.string()}}).c_str());
+    return std::nullopt;
+}
+
 SimTime calendar_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -124,6 +133,29 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     auto* quiz_stats_cmd = quiz_cmd->add_subcommand("stats", "item statistics of a bank over all finished attempts");
     quiz_stats_cmd->add_option("file", stats_file, "quiz bank (YAML)")->required();
 
+    std::string seal_bank, seal_out, seal_key;
+    auto* quiz_seal_cmd = quiz_cmd->add_subcommand("seal", "seal a bank as an exam with the instructor key (docs/exam-security.md)");
+    quiz_seal_cmd->add_option("file", seal_bank, "quiz bank (YAML)")->required();
+    quiz_seal_cmd->add_option("--out", seal_out, "the sealed exam to hand out (.exam)")->required();
+    quiz_seal_cmd->add_option("--key", seal_key, "instructor key file (default: $SOCSIM_INSTRUCTOR_KEY, else /etc/socsim/instructor.key)");
+
+    auto* key_cmd = app.add_subcommand("key", "the instructor key that seals exams and signs results");
+    key_cmd->require_subcommand(1);
+    std::string key_out;
+    auto* key_new_cmd = key_cmd->add_subcommand("new", "make a new instructor key file (readable by its owner only)");
+    key_new_cmd->add_option("--out", key_out, "where to write it; an existing file is never replaced")->required();
+
+    auto* results_cmd = app.add_subcommand("results", "signed results files: a trainee exports them, the trainer checks them");
+    results_cmd->require_subcommand(1);
+    std::string results_out, results_key;
+    std::vector<std::string> results_files;
+    auto* results_export_cmd = results_cmd->add_subcommand("export", "write this trainee's finished attempts to a signed file");
+    results_export_cmd->add_option("--out", results_out, "the results file (JSON)")->required();
+    results_export_cmd->add_option("--key", results_key, "instructor key file (default: $SOCSIM_INSTRUCTOR_KEY, else /etc/socsim/instructor.key)");
+    auto* results_check_cmd = results_cmd->add_subcommand("check", "read results files back; a changed file is refused (exit 2)");
+    results_check_cmd->add_option("files", results_files, "results files")->required();
+    results_check_cmd->add_option("--key", results_key, "instructor key file (default: $SOCSIM_INSTRUCTOR_KEY, else /etc/socsim/instructor.key)");
+
     QueryOptions query_options;
     auto* query_cmd = app.add_subcommand("query", "play a scenario to a time and run a log query (docs/query-language.md)");
     query_cmd->add_option("scenario", query_options.scenario, "scenario file")->required();
@@ -176,6 +208,10 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*quiz_stats_cmd) return quiz_stats(stats_file, common);
     if (*quiz_check_cmd) return quiz_check(check_files, common);
     if (*query_cmd) return query(query_options, common);
+    if (*quiz_seal_cmd) return quiz_seal(seal_bank, seal_out, seal_key, common);
+    if (*key_new_cmd) return key_new(key_out, common);
+    if (*results_export_cmd) return results_export(results_out, results_key, common);
+    if (*results_check_cmd) return results_check(results_files, results_key, common);
     if (*rules_check_cmd) return rules_check(rule_files, common);
     if (*rules_run_cmd) return rules_run(rules_run_options, common);
     if (*drill_cmd) return drill(drill_options, common);

@@ -172,7 +172,8 @@ private:
     std::string stop_hint_;
 };
 
-void show_feedback(const quiz::SessionItem& item, Lang lang) {
+// `answer_key` false (a sealed exam): the grade alone, not the right answer nor the explanation.
+void show_feedback(const quiz::SessionItem& item, Lang lang, bool answer_key) {
     if (!item.grade) {
         print(tr().tr("quiz.unanswered"));
     } else if (item.grade->correct) {
@@ -181,6 +182,10 @@ void show_feedback(const quiz::SessionItem& item, Lang lang) {
         print(tr().format("quiz.partial", {{"percent", std::to_string(static_cast<int>(item.grade->fraction * 100 + 0.5))}}));
     } else {
         print(tr().tr("quiz.wrong"));
+    }
+    if (!answer_key) {
+        print("");
+        return;
     }
     const quiz::Question& q = *item.question;
     if (item.response)
@@ -214,13 +219,14 @@ std::string percent_text(double percent) {
     return buffer;
 }
 
-// An exam's results: every question with its right answer and explanation, then the score.
+// An exam's results: every question with its grade (and, unless the exam is sealed, its right
+// answer and explanation), then the score.
 void show_results(const QuizRun& run, Lang lang) {
     const quiz::Session& session = run.session();
     if (session.mode() == quiz::Mode::Exam) {
         for (std::size_t i = 0; i < session.size(); ++i) {
             print(std::to_string(i + 1) + ". " + session.item(i).question->prompt.get(lang));
-            show_feedback(session.item(i), lang);
+            show_feedback(session.item(i), lang, session.answer_key_visible());
         }
     }
     const quiz::SessionResult result = session.result();
@@ -257,6 +263,10 @@ int quiz_run(const QuizRunOptions& options, const CommonOptions& common) {
         return 2;
     }
     const bool exam = *mode == quiz::Mode::Exam;
+    if (bank.sealed && !exam) {
+        std::fprintf(stderr, "%s\n", tr().tr("quiz.sealed_exam_only").c_str());
+        return 2;
+    }
     if (exam && (options.count != 0 || !options.time_limit.empty())) {
         // The trainer sets an exam in the bank; a trainee cannot pick an easier one.
         std::fprintf(stderr, "%s\n",
@@ -359,7 +369,7 @@ int quiz_run(const QuizRunOptions& options, const CommonOptions& common) {
             said_how_it_ended = true;
             break;
         }
-        if (session.feedback_visible()) show_feedback(session.item(i), lang);
+        if (session.feedback_visible()) show_feedback(session.item(i), lang, session.answer_key_visible());
         else print("");
     }
     run->finish(elapsed());

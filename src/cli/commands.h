@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/common/time.h"
+#include "core/exam/instructor_key.h"
 #include "core/i18n/catalog.h"
 
 namespace socsim::store {
@@ -101,6 +102,21 @@ struct DrillOptions {
     bool verbose = false;        // print the state as text rather than its digest
 };
 int drill(const DrillOptions& options, const CommonOptions& common);
+
+// Exam security (src/core/exam, docs/exam-security.md). `key` is a key file; empty: the default
+// place (exam::default_key_path()).
+// `socsim key new --out FILE`: a new instructor key, readable by its owner only (cmd_key.cpp).
+int key_new(const std::string& out, const CommonOptions& common);
+// The instructor key from `file` (empty: the default place); on failure prints why and where a
+// key comes from, and returns none (the caller exits 2). The key itself is never printed.
+std::optional<exam::InstructorKey> load_instructor_key(const std::string& file);
+// `socsim quiz seal BANK --out FILE.exam [--key K]`: the bank checked, then sealed (cmd_quiz_seal.cpp).
+int quiz_seal(const std::string& bank, const std::string& out, const std::string& key, const CommonOptions& common);
+// `socsim results export --out FILE [--key K]`: the trainee's finished attempts, signed;
+// `socsim results check FILE... [--key K]`: the trainer reads them back, refusing any file that
+// was changed (cmd_results.cpp).
+int results_export(const std::string& out, const std::string& key, const CommonOptions& common);
+int results_check(const std::vector<std::string>& files, const std::string& key, const CommonOptions& common);
 
 // Calendar time now, for what counts real days (spaced review). The simulation never uses it.
 SimTime calendar_now();

@@ -29,6 +29,8 @@ std::string mode_of(quiz::Mode mode) { return std::string("quiz-") + quiz::mode_
 QuizRun::QuizRun(const quiz::Bank& bank, quiz::SessionOptions options, store::Database* db, SimTime now)
     : db_(db), started_at_(now) {
     const bool exam = options.mode == quiz::Mode::Exam;
+    // Practice and review show the right answer after each question: a sealed bank's must stay unread.
+    if (bank.sealed && !exam) throw QuizRefused("quiz.sealed_exam_only", 0);
     if (exam) {
         // The trainer's settings, whatever the front end asked for.
         options.count = bank.exam_questions();

@@ -25,8 +25,9 @@ class Database;
 
 namespace socsim {
 
-// Thrown when an exam may not be taken again; what() is a catalog key, attempt_id the attempt
-// that used it up (its score is in the database).
+// Thrown when an exam may not be taken again, or a sealed bank in another mode than exam; what()
+// is a catalog key, attempt_id the attempt that used it up (its score is in the database; 0 when
+// no attempt is the reason).
 class QuizRefused : public std::runtime_error {
 public:
     QuizRefused(const std::string& key, std::int64_t attempt) : std::runtime_error(key), attempt_id(attempt) {}

@@ -26,6 +26,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/exam/sealed_bank.h"
 #include "core/quiz/question.h"
 #include "core/quiz/text_match.h"
 
@@ -1059,7 +1060,33 @@ Loaded<Bank> load_bank_text(const std::string& yaml_text, const std::string& fil
     return result;
 }
 
-Loaded<Bank> load_bank_file(const std::filesystem::path& path) {
+// A sealed exam: opened in memory with the instructor key; the plain text never touches the disk.
+static Loaded<Bank> load_sealed_bank(const std::string& sealed, const std::string& name, const exam::InstructorKey* key) {
+    Loaded<Bank> result;
+    std::optional<exam::InstructorKey> found;
+    if (!key) {
+        const auto path = exam::default_key_path();
+        auto loaded = exam::load_key_file(path);
+        if (!loaded.ok()) {
+            result.errors.push_back(Diagnostic{name, 0, 0, "this exam is sealed: opening it needs the instructor key, looked for at " +
+                                                               path.string() + " ($SOCSIM_INSTRUCTOR_KEY names another file): " +
+                                                               loaded.errors.front().message});
+            return result;
+        }
+        found = *loaded.value;
+        key = &*found;
+    }
+    auto plain = exam::unseal(sealed, *key, name);
+    if (!plain.ok()) {
+        result.errors = std::move(plain.errors);
+        return result;
+    }
+    result = load_bank_text(*plain.value, name);
+    if (result.value) result.value->sealed = true;
+    return result;
+}
+
+Loaded<Bank> load_bank_file(const std::filesystem::path& path, const exam::InstructorKey* key) {
     const std::string name = path.string();
     Loaded<Bank> result;
     std::error_code ec;
@@ -1101,6 +1128,7 @@ Loaded<Bank> load_bank_file(const std::filesystem::path& path) {
     static std::mutex memo_mutex;
     static std::map<std::string, std::pair<std::string, Loaded<Bank>>> memo;
     std::string text = content.str();
+    if (exam::is_sealed(text)) return load_sealed_bank(text, name, key);  // never memoised: the key decides
     {
         const std::lock_guard lock(memo_mutex);
         const auto it = memo.find(name);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/exam/instructor_key.h"
 #include "core/common/diagnostic.h"
 #include "core/common/time.h"
 #include "core/i18n/text.h"
@@ -85,10 +86,14 @@ struct Bank {
     std::vector<Question> questions;
     ExamSettings exam;             // the bank's `exam:` block, or the defaults
     std::string source_path;
+    bool sealed = false;           // opened from a sealed file (exam/sealed_bank.h): taken only as an
+                                   // exam, and its answer key is never shown, not even afterwards
     std::size_t exam_questions() const { return std::min(exam.questions, questions.size()); }
 };
 
-Loaded<Bank> load_bank_file(const std::filesystem::path& path);
+// A sealed bank is opened with `key`, or when none is given with the key at
+// exam::default_key_path(); without a key it is refused, saying where the key is looked for.
+Loaded<Bank> load_bank_file(const std::filesystem::path& path, const exam::InstructorKey* key = nullptr);
 Loaded<Bank> load_bank_text(const std::string& yaml_text, const std::string& file_name);
 
 // The bank as YAML that load_bank_text reads back to the same questions (bank_writer.cpp). A text

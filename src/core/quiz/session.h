@@ -67,6 +67,9 @@ public:
 
     // Whether the trainee may see right answers and explanations now.
     bool feedback_visible() const { return options_.mode != Mode::Exam || finished_; }
+    // Whether the right answers and explanations may be shown beside the grades: never for a
+    // sealed exam (others take it after this trainee), even once it is handed in.
+    bool answer_key_visible() const { return feedback_visible() && !bank().sealed; }
     Millis time_limit() const { return options_.time_limit; }  // 0: none
     bool time_up(Millis elapsed) const { return options_.time_limit > 0 && elapsed >= options_.time_limit; }
     Millis time_left(Millis elapsed) const;

@@ -502,6 +502,12 @@ private:
                                                (bank.errors.empty() ? "" : " (" + bank.errors.front().to_string() + ")"));
             return;
         }
+        if (bank.value->sealed) {
+            // A scenario's questions show their answers once answered: a sealed exam's must not.
+            r_->at(top.find("quiz")->value, label("quiz") + ": " + bank_path.string() +
+                                               " is a sealed exam; a scenario asks questions of a plain bank (a .yaml file)");
+            return;
+        }
         std::vector<std::string> ids;
         for (const auto& q : bank.value->questions) ids.push_back(q.id);
         std::set<std::string> seen;
