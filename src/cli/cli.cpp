@@ -156,6 +156,19 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     results_check_cmd->add_option("files", results_files, "results files")->required();
     results_check_cmd->add_option("--key", results_key, "instructor key file (default: $SOCSIM_INSTRUCTOR_KEY, else /etc/socsim/instructor.key)");
 
+    XapiOptions xapi_options;
+    auto* xapi_cmd = app.add_subcommand("xapi", "the attempts as xAPI statements for a Learning Record Store (docs/xapi.md)");
+    xapi_cmd->require_subcommand(1);
+    const char* lrs_help = "LRS settings file (default: $SOCSIM_LRS_CONFIG, else ~/.config/socsim/lrs.yaml)";
+    auto* xapi_status_cmd = xapi_cmd->add_subcommand("status", "statements waiting, sent and refused, and the LRS configured");
+    xapi_status_cmd->add_option("--lrs", xapi_options.lrs, lrs_help);
+    auto* xapi_export_cmd = xapi_cmd->add_subcommand("export", "write every statement as a JSON array (sent or not)");
+    xapi_export_cmd->add_option("--out", xapi_options.out, "the JSON file (default: standard output)");
+    xapi_export_cmd->add_option("--attempt", xapi_options.attempt, "one attempt's statements only");
+    xapi_export_cmd->add_option("--lrs", xapi_options.lrs, lrs_help);
+    auto* xapi_send_cmd = xapi_cmd->add_subcommand("send", "send the waiting statements to the LRS (exit 1 if some must wait)");
+    xapi_send_cmd->add_option("--lrs", xapi_options.lrs, lrs_help);
+
     QueryOptions query_options;
     auto* query_cmd = app.add_subcommand("query", "play a scenario to a time and run a log query (docs/query-language.md)");
     query_cmd->add_option("scenario", query_options.scenario, "scenario file")->required();
@@ -211,6 +224,9 @@ int run(int argc, char** argv, const GuiHooks& gui) {
     if (*quiz_seal_cmd) return quiz_seal(seal_bank, seal_out, seal_key, common);
     if (*key_new_cmd) return key_new(key_out, common);
     if (*results_export_cmd) return results_export(results_out, results_key, common);
+    if (*xapi_status_cmd) return xapi_status(xapi_options, common);
+    if (*xapi_export_cmd) return xapi_export(xapi_options, common);
+    if (*xapi_send_cmd) return xapi_send(xapi_options, common);
     if (*results_check_cmd) return results_check(results_files, results_key, common);
     if (*rules_check_cmd) return rules_check(rule_files, common);
     if (*rules_run_cmd) return rules_run(rules_run_options, common);

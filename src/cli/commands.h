@@ -118,6 +118,17 @@ int quiz_seal(const std::string& bank, const std::string& out, const std::string
 int results_export(const std::string& out, const std::string& key, const CommonOptions& common);
 int results_check(const std::vector<std::string>& files, const std::string& key, const CommonOptions& common);
 
+// `socsim xapi status|export|send` (cmd_xapi.cpp, docs/xapi.md): the attempts as xAPI statements,
+// queued in the trainee database and sent to the Learning Record Store of lrs.yaml.
+struct XapiOptions {
+    std::string lrs;                      // the LRS settings file; empty: xapi::default_lrs_config_path()
+    std::string out;                      // export: the JSON file (empty or "-": standard output)
+    std::optional<std::int64_t> attempt;  // export: one attempt's statements only
+};
+int xapi_status(const XapiOptions& options, const CommonOptions& common);
+int xapi_export(const XapiOptions& options, const CommonOptions& common);
+int xapi_send(const XapiOptions& options, const CommonOptions& common);
+
 // Calendar time now, for what counts real days (spaced review). The simulation never uses it.
 SimTime calendar_now();
 

@@ -213,6 +213,30 @@ std::string format_duration_tenths(Millis d) {
     return buf;
 }
 
+std::string format_iso8601_duration(Millis d) {
+    if (d < 0) d = 0;
+    const std::int64_t centis = (d + 5) / 10;
+    const std::int64_t hours = centis / 360000;
+    const std::int64_t minutes = centis / 6000 % 60;
+    const std::int64_t seconds = centis / 100 % 60;
+    const std::int64_t hundredths = centis % 100;
+    std::string text = "PT";
+    if (hours > 0) text += std::to_string(hours) + "H";
+    if (minutes > 0) text += std::to_string(minutes) + "M";
+    if (seconds > 0 || hundredths > 0 || (hours == 0 && minutes == 0)) {
+        text += std::to_string(seconds);
+        if (hundredths > 0) {
+            char frac[8];
+            std::snprintf(frac, sizeof frac, ".%02lld", static_cast<long long>(hundredths));
+            std::string f = frac;
+            while (f.back() == '0') f.pop_back();
+            text += f;
+        }
+        text += "S";
+    }
+    return text;
+}
+
 std::optional<SimTime> parse_iso8601(std::string_view s) {
     // YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;

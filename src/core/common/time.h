@@ -47,6 +47,9 @@ std::string format_duration(Millis d);
 // The same with tenths of a second under a minute ("0.4s", "59.8s"), for jitter and spreads that
 // whole seconds would round to "0s".
 std::string format_duration_tenths(Millis d);
+// ISO 8601 for machines, as xAPI's result.duration takes it (to the hundredth of a second, which
+// is all xAPI keeps): "PT1H2M3.25S", "PT0S". A negative duration is written as zero.
+std::string format_iso8601_duration(Millis d);
 
 // Parses "2026-03-02T08:30:00+09:00", "...Z" or "2026-03-02 08:30:00" (UTC). nullopt if malformed.
 std::optional<SimTime> parse_iso8601(std::string_view text);

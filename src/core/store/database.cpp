@@ -288,6 +288,29 @@ CREATE TABLE attempt_question (
     R"sql(
 ALTER TABLE action ADD COLUMN verdict TEXT NOT NULL DEFAULT '';
 )sql",
+    // 5 -> 6: the xAPI outbox. A statement is written once, when its attempt reaches what it
+    // reports, and kept after the LRS took it (sent_at), so the export holds them all and a
+    // statement is never made twice. `meta` keeps values made once per file (the installation
+    // id the statement ids are derived from).
+    R"sql(
+CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+CREATE TABLE xapi_statement (
+    id          TEXT PRIMARY KEY,
+    attempt_id  INTEGER NOT NULL REFERENCES attempt(id),
+    verb        TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    queued_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    sent_at     TEXT,
+    tries       INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT NOT NULL DEFAULT '',
+    refused     INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1))
+);
+CREATE INDEX xapi_statement_waiting ON xapi_statement(sent_at, refused);
+CREATE INDEX xapi_statement_attempt ON xapi_statement(attempt_id);
+)sql",
 };
 static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
 
@@ -712,11 +735,15 @@ std::optional<std::string> Database::report(std::int64_t attempt_id) const {
 
 std::vector<AnswerRecord> Database::answers(std::int64_t attempt_id) const {
     const std::string what = with_id("cannot read the answers of attempt", attempt_id);
-    const std::string sql = std::string("SELECT ") + kAnswerColumns + " FROM answer WHERE attempt_id = ?1 ORDER BY rowid";
+    const std::string sql =
+        std::string("SELECT ") + kAnswerColumns + ", recorded_at FROM answer WHERE attempt_id = ?1 ORDER BY rowid";
     Statement s(db_, path_, what, sql.c_str());
     s.bind(1, attempt_id);
     std::vector<AnswerRecord> out;
-    while (s.step()) out.push_back(read_answer(s, 0, what, path_));
+    while (s.step()) {
+        out.push_back(read_answer(s, 0, what, path_));
+        out.back().recorded_at = s.text(6);
+    }
     return out;
 }
 
@@ -769,6 +796,155 @@ std::vector<BankAttempt> Database::bank_answers(const std::string& bank_id) cons
     fill("SELECT q.attempt_id, q.question_id FROM attempt_question q JOIN attempt a ON a.id = q.attempt_id "
          "WHERE a.bank_id = ?1 ORDER BY q.attempt_id, q.seq",
          [&](BankAttempt& a, const Statement& s) { a.asked.push_back(s.text(1)); });
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Values kept once, and the xAPI outbox
+// ---------------------------------------------------------------------------------------------
+
+std::string Database::keep_meta(const std::string& key, const std::string& if_new) {
+    const std::string what = "cannot keep '" + key + "' in";
+    Transaction tx(db_, path_, what);
+    {
+        Statement s(db_, path_, what, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING");
+        s.bind(1, key);
+        s.bind(2, if_new);
+        s.run();
+    }
+    std::string value;
+    {
+        Statement s(db_, path_, what, "SELECT value FROM meta WHERE key = ?1");
+        s.bind(1, key);
+        if (s.step()) value = s.text(0);
+    }
+    tx.commit();
+    return value;
+}
+
+int Database::queue_statements(const std::vector<OutboxStatement>& statements) {
+    if (statements.empty()) return 0;
+    const std::string what = "cannot queue xAPI statements in";
+    Transaction tx(db_, path_, what);
+    int added = 0;
+    {
+        Statement s(db_, path_, what,
+                    "INSERT INTO xapi_statement(id, attempt_id, verb, body) VALUES (?1, ?2, ?3, ?4) "
+                    "ON CONFLICT(id) DO NOTHING");
+        for (const OutboxStatement& st : statements) {
+            s.reset();
+            s.bind(1, st.id);
+            s.bind(2, st.attempt_id);
+            s.bind(3, st.verb);
+            s.bind(4, st.body);
+            s.run();
+            added += sqlite3_changes(db_);
+        }
+    }
+    tx.commit();
+    return added;
+}
+
+namespace {
+
+constexpr const char* kOutboxColumns =
+    "id, attempt_id, verb, body, queued_at, COALESCE(sent_at, ''), tries, last_error, refused";
+
+OutboxStatement read_outbox(const Statement& s) {
+    OutboxStatement o;
+    o.id = s.text(0);
+    o.attempt_id = s.int64(1);
+    o.verb = s.text(2);
+    o.body = s.text(3);
+    o.queued_at = s.text(4);
+    o.sent_at = s.text(5);
+    o.tries = static_cast<int>(s.int64(6));
+    o.last_error = s.text(7);
+    o.refused = s.int64(8) != 0;
+    return o;
+}
+
+}  // namespace
+
+std::vector<OutboxStatement> Database::waiting_statements(std::size_t limit) const {
+    const std::string sql = std::string("SELECT ") + kOutboxColumns +
+                            " FROM xapi_statement WHERE sent_at IS NULL AND refused = 0 ORDER BY rowid LIMIT ?1";
+    Statement s(db_, path_, "cannot read the xAPI outbox of", sql.c_str());
+    s.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<OutboxStatement> out;
+    while (s.step()) out.push_back(read_outbox(s));
+    return out;
+}
+
+std::vector<OutboxStatement> Database::outbox(std::optional<std::int64_t> attempt_id) const {
+    const std::string sql = std::string("SELECT ") + kOutboxColumns + " FROM xapi_statement" +
+                            (attempt_id ? " WHERE attempt_id = ?1" : "") + " ORDER BY rowid";
+    Statement s(db_, path_, "cannot read the xAPI outbox of", sql.c_str());
+    if (attempt_id) s.bind(1, *attempt_id);
+    std::vector<OutboxStatement> out;
+    while (s.step()) out.push_back(read_outbox(s));
+    return out;
+}
+
+OutboxCounts Database::outbox_counts() const {
+    Statement s(db_, path_, "cannot read the xAPI outbox of",
+                "SELECT COALESCE(SUM(sent_at IS NULL AND refused = 0), 0), COALESCE(SUM(sent_at IS NOT NULL), 0), "
+                "COALESCE(SUM(refused), 0) FROM xapi_statement");
+    OutboxCounts c;
+    if (s.step()) {
+        c.waiting = s.int64(0);
+        c.sent = s.int64(1);
+        c.refused = s.int64(2);
+    }
+    return c;
+}
+
+void Database::mark_sent(const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    const std::string what = "cannot mark xAPI statements sent in";
+    Transaction tx(db_, path_, what);
+    {
+        Statement s(db_, path_, what,
+                    "UPDATE xapi_statement SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), last_error = '' "
+                    "WHERE id = ?1 AND sent_at IS NULL");
+        for (const std::string& id : ids) {
+            s.reset();
+            s.bind(1, id);
+            s.run();
+        }
+    }
+    tx.commit();
+}
+
+void Database::mark_failed(const std::vector<std::string>& ids, const std::string& error) {
+    if (ids.empty()) return;
+    const std::string what = "cannot note a failed xAPI send in";
+    Transaction tx(db_, path_, what);
+    {
+        Statement s(db_, path_, what,
+                    "UPDATE xapi_statement SET tries = tries + 1, last_error = ?2 WHERE id = ?1 AND sent_at IS NULL");
+        for (const std::string& id : ids) {
+            s.reset();
+            s.bind(1, id);
+            s.bind(2, error);
+            s.run();
+        }
+    }
+    tx.commit();
+}
+
+void Database::mark_refused(const std::string& id, const std::string& error) {
+    Statement s(db_, path_, "cannot note a refused xAPI statement in",
+                "UPDATE xapi_statement SET refused = 1, tries = tries + 1, last_error = ?2 WHERE id = ?1 AND sent_at IS NULL");
+    s.bind(1, id);
+    s.bind(2, error);
+    s.run();
+}
+
+std::map<std::int64_t, std::set<std::string>> Database::queued_verbs() const {
+    Statement s(db_, path_, "cannot read the xAPI outbox of", "SELECT DISTINCT attempt_id, verb FROM xapi_statement");
+    std::map<std::int64_t, std::set<std::string>> out;
+    while (s.step()) out[s.int64(0)].insert(s.text(1));
     return out;
 }
 

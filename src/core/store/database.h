@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,7 +40,7 @@ public:
 // How long a write waits for another program (a second socsim) holding the file, by default.
 constexpr int kBusyTimeoutMs = 5000;
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 struct AttemptInfo {
     std::string scenario_id;
@@ -77,6 +79,7 @@ struct AnswerRecord {
     bool correct = false;
     std::optional<double> number{};  // a numeric answer (none before schema version 4)
     std::string text{};              // a short answer as typed (empty before schema version 4)
+    std::string recorded_at{};       // wall-clock UTC, ISO 8601, when last answered (read only)
 };
 
 // The answers of one attempt at a bank, for item statistics.
@@ -88,6 +91,26 @@ struct BankAttempt {
     std::vector<std::string> asked;     // the questions the attempt included, in the order asked;
                                         // empty when it did not say (recorded before schema version 4)
     std::vector<AnswerRecord> answers;  // in the order first answered
+};
+
+// One xAPI statement in the outbox (xapi/outbox.h): written once when the attempt reached the
+// point it reports, kept after it was sent.
+struct OutboxStatement {
+    std::string id;              // the statement's UUID, also its key: queuing it again does nothing
+    std::int64_t attempt_id = 0;
+    std::string verb;            // "attempted", "answered", "completed", "passed", "failed"
+    std::string body;            // the statement's JSON, as sent
+    std::string queued_at{};     // wall-clock UTC, ISO 8601 (read only)
+    std::string sent_at{};       // when the LRS took it; empty while waiting (read only)
+    int tries = 0;               // sends that failed (read only)
+    std::string last_error{};    // why the last send failed (read only)
+    bool refused = false;        // the LRS refused it for good (a 4xx answer): not sent again
+};
+
+struct OutboxCounts {
+    std::int64_t waiting = 0;   // not sent yet, to be sent
+    std::int64_t sent = 0;
+    std::int64_t refused = 0;
 };
 
 // A trainee's review card for one question of one bank.
@@ -142,6 +165,25 @@ public:
                                                const std::string& question_id) const;
     // The trainee's cards due at `now` (due <= now), earliest due first, then by bank and question.
     std::vector<ReviewCard> due_review_cards(std::int64_t trainee_id, SimTime now) const;
+
+    // A value kept once for the life of the file (the meta table): the stored one, or `if_new`
+    // stored now when there is none. xapi/outbox.cpp keeps the database's installation id here.
+    std::string keep_meta(const std::string& key, const std::string& if_new);
+
+    // The xAPI outbox (xapi/outbox.h, docs/xapi.md).
+    // Queues the statements not already there (by id), in one transaction; returns how many were new.
+    int queue_statements(const std::vector<OutboxStatement>& statements);
+    // The statements still to send, oldest first.
+    std::vector<OutboxStatement> waiting_statements(std::size_t limit) const;
+    // Every statement, oldest first; of one attempt when `attempt_id` is given.
+    std::vector<OutboxStatement> outbox(std::optional<std::int64_t> attempt_id = std::nullopt) const;
+    OutboxCounts outbox_counts() const;
+    // What a send did: taken by the LRS (in one transaction), failed (kept, to try again), refused.
+    void mark_sent(const std::vector<std::string>& ids);
+    void mark_failed(const std::vector<std::string>& ids, const std::string& error);
+    void mark_refused(const std::string& id, const std::string& error);
+    // The verbs already queued for each attempt, so a sync adds only what is new.
+    std::map<std::int64_t, std::set<std::string>> queued_verbs() const;
 
 private:
     void check_pages() const;  // throws CorruptDatabase
